@@ -1,0 +1,84 @@
+#include "baseline.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static void nadd(double *s, double *c, double x)
+{
+	double t = *s + x;
+
+	if (fabs(*s) >= fabs(x))
+		*c += (*s - t) + x;
+	else
+		*c += (x - t) + *s;
+	*s = t;
+}
+
+void baseline_init(struct baseline *b, const size_t *w, int nwin)
+{
+	memset(b, 0, sizeof *b);
+	b->nwin = nwin;
+	for (int i = 0; i < nwin; i++) {
+		b->w[i] = w[i];
+		if (w[i] > b->cap)
+			b->cap = w[i];
+	}
+	b->ring = xcalloc(b->cap ? b->cap : 1, sizeof *b->ring);
+}
+
+/* The value pushed k pushes ago (k = 1: the newest), 1 <= k <= cap. */
+static double back(const struct baseline *b, size_t k)
+{
+	return b->ring[(b->head + b->cap - k) % b->cap];
+}
+
+static void recompute(struct baseline *b, int i)
+{
+	double s = 0, c = 0;
+
+	for (size_t k = 1; k <= b->w[i]; k++)
+		nadd(&s, &c, back(b, k));
+	b->sum[i] = s;
+	b->comp[i] = c;
+	b->since[i] = 0;
+}
+
+void baseline_push(struct baseline *b, double v)
+{
+	if (!b->cap)
+		return;
+	for (int i = 0; i < b->nwin; i++) {
+		size_t w = b->w[i];
+
+		if (!w)
+			continue;
+		if (b->count >= w)
+			nadd(&b->sum[i], &b->comp[i], -back(b, w));
+		nadd(&b->sum[i], &b->comp[i], v);
+	}
+	b->ring[b->head] = v;
+	b->head = (b->head + 1) % b->cap;
+	b->count++;
+	for (int i = 0; i < b->nwin; i++)
+		if (b->w[i] && ++b->since[i] >= b->w[i] && b->count >= b->w[i])
+			recompute(b, i);
+}
+
+int baseline_mean(const struct baseline *b, int i, double *mean)
+{
+	if (!b->w[i] || b->count < b->w[i])
+		return 0;
+	*mean = (b->sum[i] + b->comp[i]) / (double)b->w[i];
+	return 1;
+}
+
+void baseline_release(struct baseline *b)
+{
+	if (!b)
+		return;
+	free(b->ring);
+	b->ring = NULL;
+}

@@ -1,0 +1,42 @@
+/* baseline: rolling means of a series' volume over several trailing windows
+ * (7, 14 and 30 days of candles), shared by cb-detect and cb-score.
+ *
+ * Each window keeps a compensated (Neumaier) running sum that is recomputed
+ * from the stored values once per window length, so the means stay exact to
+ * about 1e-15 relative however long the stream: a naive running sum drifts.
+ * Memory is one ring of the largest window per series, whatever the stream's
+ * length. */
+#ifndef CB_BASELINE_H
+#define CB_BASELINE_H
+
+#include <stddef.h>
+
+#define BASELINE_MAX_WINDOWS 8
+
+struct baseline {
+	int nwin;
+	size_t w[BASELINE_MAX_WINDOWS];    /* window lengths in values */
+	double sum[BASELINE_MAX_WINDOWS];  /* Neumaier sum and compensation */
+	double comp[BASELINE_MAX_WINDOWS];
+	size_t since[BASELINE_MAX_WINDOWS];/* pushes since the last recompute */
+	double *ring;                      /* the last cap values */
+	size_t cap, head;
+	unsigned long long count;          /* values pushed in all */
+};
+
+/* Set up windows of w[0..nwin) values (nwin <= BASELINE_MAX_WINDOWS; a
+ * length of 0 gives a window that is never full). Allocates the ring; dies
+ * on allocation failure. */
+void baseline_init(struct baseline *b, const size_t *w, int nwin);
+
+/* Add the newest value; the oldest leaves each full window. */
+void baseline_push(struct baseline *b, double v);
+
+/* The mean of window i over its last w[i] values: returns 1 and stores it,
+ * or 0 while fewer than w[i] values have been pushed. */
+int baseline_mean(const struct baseline *b, int i, double *mean);
+
+/* Free the ring. NULL is allowed; the struct may be initialised again. */
+void baseline_release(struct baseline *b);
+
+#endif

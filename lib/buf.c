@@ -1,0 +1,39 @@
+#include "buf.h"
+
+#include "msg.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+
+void buf_grow(struct buf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	if (b->len + n < b->len)
+		die("out of memory");
+	while (cap - b->len < n) {
+		if (cap > (size_t)-1 / 2)
+			die("out of memory");
+		cap *= 2;
+	}
+	if (cap != b->cap) {
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+}
+
+char *buf_cstr(struct buf *b)
+{
+	buf_addc(b, '\0');
+	b->len--;
+	return b->p;
+}
+
+void buf_release(struct buf *b)
+{
+	if (!b)
+		return;
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}

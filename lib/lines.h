@@ -1,0 +1,53 @@
+/* lines: line-numbered reading of NDJSON input files.
+ *
+ * Reads with read(2) in large blocks and hands out lines in place, without
+ * copying. A line longer than the limit is skipped to its end and reported
+ * as too long (never a crash, never a truncated record). */
+#ifndef CB_LINES_H
+#define CB_LINES_H
+
+#include <stddef.h>
+
+#define LINES_MAX_DEFAULT (1 << 20)  /* 1 MiB */
+
+struct line {
+	const char *p;     /* content, without "\n" or "\r\n"; not NUL-terminated */
+	size_t len;
+	const char *raw;   /* the line as read, with its terminator if it had one */
+	size_t rawlen;
+	long no;           /* 1-based line number */
+	int toolong;       /* 1: longer than the limit; p/raw are empty */
+};
+
+struct lines {
+	int fd;
+	const char *name;  /* for messages: the path, or "<stdin>" */
+	char *buf;
+	size_t cap, start, end;
+	size_t max;
+	long no;
+	int eof;
+	int skipping;      /* inside an over-long line */
+};
+
+/* Open path for reading ("-" is standard input, named "<stdin>"). The
+ * reader owns its buffer; max is the longest line accepted (0: default).
+ * Returns 0, or -1 with errno set. */
+int lines_open(struct lines *r, const char *path, size_t max);
+
+/* Get the next line. Returns 1 with *ln filled (valid until the next call),
+ * 0 at end of input, -1 on a read error (errno set). */
+int lines_next(struct lines *r, struct line *ln);
+
+/* Close the file (not standard input) and free the buffer. */
+void lines_close(struct lines *r);
+
+/* Call fn for every non-empty line of each file in turn (standard input
+ * when nfiles is 0), with the file's name for messages. Over-long lines are
+ * rejected (reported and counted) without calling fn. A file that cannot be
+ * opened or read is fatal. */
+void lines_foreach(char **files, int nfiles, size_t max,
+		   void (*fn)(void *ctx, const struct line *ln, const char *name),
+		   void *ctx);
+
+#endif

@@ -1,0 +1,34 @@
+/* num: exact conversion between doubles and their decimal text.
+ *
+ * Parsing follows JSON's number grammar and is correctly rounded (as strtod
+ * in the C locale, which no cb tool changes). Formatting gives the shortest
+ * text that reads back to the same double, so 0.1 is "0.1", never
+ * "0.10000000000000001", and the same double always gives the same text. */
+#ifndef CB_NUM_H
+#define CB_NUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Room fmt_double needs, with the terminating NUL. */
+#define NUM_FMT_MAX 32
+
+/* Parse the JSON number in s[0..n) (the whole span, no surrounding space).
+ * Returns 0 and stores the value, or -1 if the text is not a JSON number or
+ * its value overflows a double. */
+int num_parse(const char *s, size_t n, double *out);
+
+/* Parse s[0..n) as a JSON number whose value is an integer with magnitude at
+ * most 2^53 ("1746057600000", also "1.7460576e12"). Returns 0 or -1. */
+int num_parse_int(const char *s, size_t n, int64_t *out);
+
+/* Write the shortest decimal text for v that reads back to v, NUL-terminated,
+ * into dst (NUM_FMT_MAX bytes); integers in [-2^53, 2^53] have no fraction or
+ * exponent. v must be finite. Returns the length written. */
+size_t fmt_double(char *dst, double v);
+
+/* Write the decimal text of v, NUL-terminated, into dst (at least 21 bytes).
+ * Returns the length written. */
+size_t fmt_int(char *dst, int64_t v);
+
+#endif
