@@ -214,8 +214,8 @@ int candle_parse(struct candle *c, const char *line, size_t len, char *err,
 		}
 	}
 	if (r < 0) {
-		snprintf(err, errlen, "not a JSON object: %s at column %ld", s.err,
-			 (long)(s.p - line) + 1);
+		snprintf(err, errlen, "invalid JSON at column %ld: %s",
+			 (long)(s.p - line) + 1, s.err);
 		return CANDLE_BAD;
 	}
 	if (other)

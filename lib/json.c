@@ -228,7 +228,7 @@ int jscan_next(struct jscan *s, struct jfield *f)
 	if (s->state == 0) {
 		if (p == s->end || *p != '{') {
 			s->p = p;
-			s->err = "not a JSON object";
+			s->err = "a record must be a JSON object";
 			return -1;
 		}
 		p = skip_ws(p + 1, s->end);

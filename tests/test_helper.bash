@@ -23,7 +23,7 @@ setup() {
 mkc() {
 	awk -v s="$1" -v i="$2" -v v="$3" -v c="${4:-100}" -v o="${5:-100}" -v x="${6:-}" 'BEGIN {
 		hi = (c + 0 > o + 0) ? c : o; lo = (c + 0 < o + 0) ? c : o
-		printf "{\"symbol\":\"%s\",\"interval\":\"4h\",\"open_time\":%d,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":%s%s}\n", s, i * 14400000, o, hi, lo, c, v, x
+		printf "{\"symbol\":\"%s\",\"interval\":\"4h\",\"open_time\":%.0f,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":%s%s}\n", s, i * 14400000, o, hi, lo, c, v, x
 	}'
 }
 
@@ -31,6 +31,6 @@ mkc() {
 mkseries() {
 	awk -v s="$1" -v n="$2" -v v="$3" -v f="${4:-0}" 'BEGIN {
 		for (i = f; i < f + n; i++)
-			printf "{\"symbol\":\"%s\",\"interval\":\"4h\",\"open_time\":%d,\"open\":100,\"high\":100,\"low\":100,\"close\":100,\"volume\":%s}\n", s, i * 14400000, v
+			printf "{\"symbol\":\"%s\",\"interval\":\"4h\",\"open_time\":%.0f,\"open\":100,\"high\":100,\"low\":100,\"close\":100,\"volume\":%s}\n", s, i * 14400000, v
 	}'
 }
