@@ -1,13 +1,16 @@
 #include "json.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "num.h"
 
 #define JSON_DEPTH_MAX 64
 
-static const char *skip_ws(const char *p, const char *end)
+static inline const char *skip_ws(const char *p, const char *end)
 {
+	if (p < end && (unsigned char)*p > ' ')
+		return p;  /* the common case in NDJSON: no whitespace */
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
@@ -24,6 +27,35 @@ static int hexval(char c)
 	return -1;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Nonzero if some byte of v is below n (n <= 128); the lowest flagged byte
+ * is always a true one (a borrow only flags bytes above it). */
+static inline uint64_t bytes_below(uint64_t v, unsigned n)
+{
+	return (v - ONES * n) & ~v & HIGHS;
+}
+
+/* The first byte at or after q that ends a plain run of string bytes: '"',
+ * '\\' or a control character; end if there is none. Eight bytes at a time. */
+static const char *string_run(const char *q, const char *end)
+{
+	while (end - q >= 8) {
+		uint64_t v, hit;
+
+		memcpy(&v, q, 8);
+		hit = bytes_below(v ^ (ONES * '"'), 1) | bytes_below(v ^ (ONES * '\\'), 1) |
+		      bytes_below(v, 0x20);
+		if (hit)
+			return q + (__builtin_ctzll(hit) >> 3);
+		q += 8;
+	}
+	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	return q;
+}
+
 /* p is just after the opening quote. On success return the closing quote and
  * set *esc; on error return NULL with *err set. */
 static const char *scan_string(const char *p, const char *end, unsigned char *esc,
@@ -31,10 +63,8 @@ static const char *scan_string(const char *p, const char *end, unsigned char *es
 {
 	*esc = 0;
 	for (;;) {
-		const char *q = p;
+		const char *q = string_run(p, end);
 
-		while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-			q++;
 		if (q == end) {
 			*err = "unterminated string";
 			return NULL;
@@ -179,12 +209,8 @@ static const char *scan_value(const char *p, const char *end, int depth,
 		break;
 	default:
 		if (*p == '-' || (*p >= '0' && *p <= '9')) {
-			double v;
-
-			q = p;
-			while (q < end && is_num_char(*q))
-				q++;
-			if (num_parse(p, (size_t)(q - p), &v) < 0) {
+			q = num_scan(p, end, &f->num);
+			if (!q || (q < end && is_num_char(*q))) {
 				*err = "bad number";
 				return NULL;
 			}
@@ -371,14 +397,17 @@ int jfield_number(const struct jfield *f, double *v)
 {
 	if (f->type != JSON_NUMBER)
 		return -1;
-	return num_parse(f->val, f->vlen, v);
+	*v = f->num;
+	return 0;
 }
 
 int jfield_int(const struct jfield *f, int64_t *v)
 {
-	if (f->type != JSON_NUMBER)
+	if (f->type != JSON_NUMBER || f->num != floor(f->num) ||
+	    fabs(f->num) > 9007199254740992.0)
 		return -1;
-	return num_parse_int(f->val, f->vlen, v);
+	*v = (int64_t)f->num;
+	return 0;
 }
 
 long jfield_string(const struct jfield *f, char *dst, size_t cap)

@@ -21,6 +21,7 @@ struct jfield {
 	enum jtype type;
 	const char *val;   /* strings: bytes between the quotes; else the value text */
 	size_t vlen;
+	double num;        /* numbers: the value, converted while scanning */
 	unsigned char kesc, vesc;  /* the key / string value contains a backslash */
 };
 

@@ -1,5 +1,6 @@
 #include "num.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,28 +15,65 @@ static const double pow10_exact[] = {
 
 #define TWO53 9007199254740992.0
 
-/* Check the JSON grammar -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? and collect up to
- * 19 significant digits. Returns -1 on bad syntax; sets *fast when the value
- * is exactly mant * 10^exp10 with both factors exact doubles, so one
- * multiplication or division gives the correctly rounded result. */
-static int scan(const char *s, size_t n, int *neg, uint64_t *mant,
-		int *exp10, int *fast)
-{
-	const char *p = s, *end = s + n;
-	uint64_t m = 0;
-	int digits = 0, many = 0, e = 0, frac = 0;
+#if LDBL_MANT_DIG == 64 && (defined(__x86_64__) || defined(__i386__))
+static const long double pow10_wide[] = {
+	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
+	1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L,
+	1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L
+};
 
-	*neg = 0;
+/* m * 10^e10 for m < 2^64 and |e10| <= 27 through x87 extended precision:
+ * m and 10^|e10| are exact there, so the quotient or product has one
+ * rounding (error <= 1/2 unit in the 64th bit). Rounding that to a double is
+ * then the correct rounding unless the 11 bits below the double's 53 lie
+ * within one unit of a halfway point; return 0 in that rare case for strtod
+ * to decide. */
+static int wide_value(uint64_t m, int e10, double *out)
+{
+	long double x = e10 < 0 ? (long double)m / pow10_wide[-e10]
+				: (long double)m * pow10_wide[e10];
+	uint64_t bits;
+	unsigned low;
+
+	memcpy(&bits, &x, sizeof bits);  /* the explicit 64-bit significand */
+	low = (unsigned)(bits & 0x7ff);
+	if ((low >= 0x3ff && low <= 0x401) || fabsl(x) < 0x1p-1000L)
+		return 0;
+	*out = (double)x;
+	return 1;
+}
+#else
+static int wide_value(uint64_t m, int e10, double *out)
+{
+	(void)m;
+	(void)e10;
+	(void)out;
+	return 0;
+}
+#endif
+
+/* Scan the JSON number grammar -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? at p,
+ * collecting up to 19 significant digits in one pass. When the value is
+ * exactly mant * 10^exp10 with both factors exact doubles, one
+ * multiplication or division gives the correctly rounded result (Clinger's
+ * fast path); otherwise strtod does the work. */
+const char *num_scan(const char *p, const char *end, double *out)
+{
+	const char *s = p;
+	uint64_t m = 0;
+	int digits = 0, many = 0, e = 0, frac = 0, neg = 0, exp10;
+	double v;
+
 	if (p < end && *p == '-') {
-		*neg = 1;
+		neg = 1;
 		p++;
 	}
-	if (p == end || *p < '0' || *p > '9')
-		return -1;
+	if (p == end || (unsigned)(*p - '0') > 9)
+		return NULL;
 	if (*p == '0') {
 		p++;
 	} else {
-		for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
 				many = 1;
 				continue;
@@ -46,9 +84,9 @@ static int scan(const char *s, size_t n, int *neg, uint64_t *mant,
 	}
 	if (p < end && *p == '.') {
 		p++;
-		if (p == end || *p < '0' || *p > '9')
-			return -1;
-		for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (p == end || (unsigned)(*p - '0') > 9)
+			return NULL;
+		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
 				many = 1;
 				continue;
@@ -65,46 +103,43 @@ static int scan(const char *s, size_t n, int *neg, uint64_t *mant,
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			eneg = *p++ == '-';
-		if (p == end || *p < '0' || *p > '9')
-			return -1;
-		for (; p < end && *p >= '0' && *p <= '9'; p++)
+		if (p == end || (unsigned)(*p - '0') > 9)
+			return NULL;
+		for (; p < end && (unsigned)(*p - '0') <= 9; p++)
 			if (e < 100000)
 				e = e * 10 + (*p - '0');
 		if (eneg)
 			e = -e;
 	}
-	if (p != end)
-		return -1;
-	*mant = m;
-	*exp10 = e - frac;
-	*fast = !many && m <= (uint64_t)TWO53 && *exp10 >= -22 && *exp10 <= 22;
-	return 0;
-}
-
-int num_parse(const char *s, size_t n, double *out)
-{
-	int neg, e, fast;
-	uint64_t m;
-	double v;
-
-	if (scan(s, n, &neg, &m, &e, &fast) < 0)
-		return -1;
-	if (fast) {
+	exp10 = e - frac;
+	if (!many && m <= (uint64_t)TWO53 && exp10 >= -22 && exp10 <= 22) {
 		v = (double)m;
-		v = e < 0 ? v / pow10_exact[-e] : v * pow10_exact[e];
+		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+	} else if (!many && m && exp10 >= -27 && exp10 <= 27 && wide_value(m, exp10, &v)) {
+		/* done: 16 to 19 digits, as float-sum artefacts in volumes have */
 	} else {
+		size_t n = (size_t)(p - s);
 		char small[64], *t = n < sizeof small ? small : xmalloc(n + 1);
 
 		memcpy(t, s, n);
 		t[n] = '\0';
-		v = strtod(t, NULL);
+		v = fabs(strtod(t, NULL));
 		if (t != small)
 			free(t);
 		if (!isfinite(v))
-			return -1;
-		v = fabs(v);
+			return NULL;
 	}
 	*out = neg ? -v : v;
+	return p;
+}
+
+int num_parse(const char *s, size_t n, double *out)
+{
+	double v;
+
+	if (num_scan(s, s + n, &v) != s + n)
+		return -1;
+	*out = v;
 	return 0;
 }
 

@@ -13,6 +13,11 @@
 /* Room fmt_double needs, with the terminating NUL. */
 #define NUM_FMT_MAX 32
 
+/* Scan the longest JSON number starting at p (before end). Returns the byte
+ * after it and stores the value, or NULL if p does not start a JSON number
+ * or the value overflows a double. */
+const char *num_scan(const char *p, const char *end, double *out);
+
 /* Parse the JSON number in s[0..n) (the whole span, no surrounding space).
  * Returns 0 and stores the value, or -1 if the text is not a JSON number or
  * its value overflows a double. */
