@@ -7,7 +7,11 @@ include config.mk
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJDIR)/%.o)
+# Tools by name; each is built from src/<area>/, where the area is the name
+# unless AREA_<name> says otherwise (cb-order lives in src/trade/).
 TOOLS    := detect
+AREA_order := trade
+area      = $(or $(AREA_$(1)),$(1))
 BINS     := $(TOOLS:%=bin/cb-%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
@@ -28,7 +32,7 @@ $(OBJDIR)/libcb.a: $(LIB_OBJ)
 
 # One rule per tool: its sources are everything in src/<area>/.
 define tool_rule
-bin/cb-$(1): $$(patsubst %.c,$$(OBJDIR)/%.o,$$(wildcard src/$(1)/*.c)) $$(OBJDIR)/libcb.a build/flavour
+bin/cb-$(1): $$(patsubst %.c,$$(OBJDIR)/%.o,$$(wildcard src/$(call area,$(1))/*.c)) $$(OBJDIR)/libcb.a build/flavour
 	@mkdir -p bin
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$(filter %.o %.a,$$^) $$(LDLIBS_$(1)) $$(LDLIBS)
 endef

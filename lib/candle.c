@@ -444,7 +444,7 @@ void candle_write(const struct candle *c, struct buf *b)
 	jw_num_or_null(b, "taker_buy_quote_volume", c->has & CANDLE_TAKER_BUY_QUOTE_VOLUME,
 		       c->taker_buy_quote_volume);
 	jw_bool(b, "closed", c->closed);
-	if (c->has & CANDLE_AS_OF)
+	if ((c->has & CANDLE_AS_OF) && !c->closed)
 		jw_int(b, "as_of", c->as_of);
 	jw_end(b);
 }

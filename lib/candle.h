@@ -52,7 +52,7 @@ size_t candle_series_key(const struct candle *c, char *dst);
 
 /* Append c as one NDJSON candle record (with its newline) to b, members in
  * the order of cb-formats(5); absent optional members are null, as_of is
- * written only when present. */
+ * written only for a forming candle that has it. */
 void candle_write(const struct candle *c, struct buf *b);
 
 /* 1 if s is a valid exchange or market name ([a-z0-9_-], 1-31 bytes). */

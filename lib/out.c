@@ -12,10 +12,21 @@
 
 static char obuf[OUT_CAP];
 static size_t olen;
+static int failed;  /* a write failed: nothing more is written */
+
+/* At exit, also after die(): what was produced before a fatal error (a
+ * record rejected under --strict, an unreadable second file) is complete
+ * and is written. */
+static void flush_at_exit(void)
+{
+	if (!failed)
+		out_flush();
+}
 
 void out_init(void)
 {
 	signal(SIGPIPE, SIG_IGN);
+	atexit(flush_at_exit);
 }
 
 static void write_all(const char *p, size_t n)
@@ -26,6 +37,7 @@ static void write_all(const char *p, size_t n)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			failed = 1;
 			if (errno == EPIPE)
 				exit(CB_EXIT_OK);
 			die("cannot write to standard output:");
@@ -57,6 +69,7 @@ void out_write(const void *p, size_t n)
 void out_close(void)
 {
 	out_flush();
+	failed = 1;  /* closed: nothing left to write at exit */
 	if (close(STDOUT_FILENO) < 0 && errno != EBADF && errno != EINTR) {
 		if (errno == EPIPE)
 			exit(CB_EXIT_OK);

@@ -3,7 +3,9 @@
  * Tools write records through out_write, which buffers in memory and writes
  * with write(2). A write error is fatal (exit 1, "output may be incomplete"),
  * except EPIPE: the reader went away (`cb-detect | head`), so the tool stops
- * quietly with status 0. SIGPIPE is ignored by out_init so that EPIPE is seen. */
+ * quietly with status 0. SIGPIPE is ignored by out_init so that EPIPE is seen.
+ * Output still buffered when the process exits (also through die()) is
+ * written then: records produced before a fatal error are complete. */
 #ifndef CB_OUT_H
 #define CB_OUT_H
 

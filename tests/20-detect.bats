@@ -270,6 +270,9 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	run -1 --separate-stderr cb-detect --strict --windows 4h in
 	[ "$output" = "" ]
 	[ "$stderr" = "$(printf "cb-detect: in:2: candle: 'interval' is missing\ncb-detect: stopping at the first rejected record (--strict)")" ]
+	# What came before the bad record is written.
+	run -1 --separate-stderr cb-detect -p --strict --windows 4h in
+	[ "$output" = "$(head -n 1 in)" ]
 }
 
 @test "standard input is named <stdin>; CRLF and empty lines are fine" {
@@ -295,7 +298,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 }
 
 @test "usage errors exit 2 with one line and a hint" {
-	for args in "--windows 7x" "--windows ," "--volume both" "--since yesterday" "--thresholds 3,2,4,5" "--min-ratio 0" "--now soon" "--bogus" "--windows"; do
+	for args in "--windows 7x" "--windows ," "--windows 7d,7d" "--volume both" "--since yesterday" "--thresholds 3,2,4,5" "--min-ratio 0" "--now soon" "--bogus" "--windows"; do
 		run -2 --separate-stderr cb-detect $args
 		[ "${#stderr}" -gt 0 ]
 		[ "$(printf '%s\n' "$stderr" | tail -n 1)" = "Try 'cb-detect --help' for more information." ]

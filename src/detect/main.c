@@ -27,7 +27,7 @@ enum { OPT_ALL = 'a', OPT_PASS = 'p', OPT_MIN_RATIO = 'r', OPT_THRESHOLDS = 't',
 static const struct opt options[] = {
 	{ "all", OPT_ALL, 0, NULL, "write an evaluation record for every evaluated candle" },
 	{ "pass-through", OPT_PASS, 0, NULL, "copy every input line to the output, signals after their candle" },
-	{ "min-ratio", OPT_MIN_RATIO, 1, "R", "signal when the first window's ratio is at least R (1.5)" },
+	{ "min-ratio", OPT_MIN_RATIO, 1, "R", "signal when the first window's ratio is at least R (the WEAK threshold, 1.5)" },
 	{ "thresholds", OPT_THRESHOLDS, 1, "W,M,S,E", "ratios for WEAK, MEDIUM, STRONG, EXTREME (1.5,2,3,5)" },
 	{ "windows", OPT_WINDOWS, 1, "LIST", "baseline windows, comma-separated durations (7d,14d,30d)" },
 	{ "volume", OPT_VOLUME, 1, "MEASURE", "quote, base or auto: the volume compared (auto)" },
@@ -90,6 +90,9 @@ static void parse_windows(const char *arg)
 		lab[n] = '\0';
 		if (duration_parse(lab, &cfg.win_ms[cfg.nwin]) < 0)
 			usage_error("--windows: '%s' is not a duration such as 7d or 90m", lab);
+		for (int i = 0; i < cfg.nwin; i++)
+			if (!strcmp(cfg.labels[i], lab))
+				usage_error("--windows: '%s' is given twice", lab);
 		cfg.labels[cfg.nwin++] = lab;
 		p += n;
 		if (*p == ',' && *++p == '\0')
