@@ -270,9 +270,9 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	run -1 --separate-stderr cb-detect --strict --windows 4h in
 	[ "$output" = "" ]
 	[ "$stderr" = "$(printf "cb-detect: in:2: candle: 'interval' is missing\ncb-detect: stopping at the first rejected record (--strict)")" ]
-	# What came before the bad record is written.
+	# What came before is written, and -p had already copied the bad line.
 	run -1 --separate-stderr cb-detect -p --strict --windows 4h in
-	[ "$output" = "$(head -n 1 in)" ]
+	[ "$output" = "$(head -n 2 in)" ]
 }
 
 @test "standard input is named <stdin>; CRLF and empty lines are fine" {
