@@ -1,0 +1,81 @@
+# bash completion for the cb tools (cb-detect, ...).            -*- sh -*-
+#
+# One file serves every tool: `make install` installs it once under each
+# tool's name, and bash-completion then loads it for any of them.
+#
+# Each tool has one entry, a function _cb_TOOL (dashes as underscores)
+# registered with `complete -F`. It lists the tool's options, long and
+# short, exactly as its option table (src/<area>/main.c) and its man page
+# do; tests/10-docs.bats checks that they agree. To add a tool, copy the
+# cb-detect entry.
+
+# _cb_init: set cur and prev for the word being completed; "--opt=val" is
+# split so that prev is "--opt" and cur is "val".
+_cb_init()
+{
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	# bash splits "--opt=val" at "=" (COMP_WORDBREAKS): words --opt, =, val.
+	if [[ $cur == = ]] && ((COMP_CWORD > 0)); then
+		cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	elif [[ $cur == --*=* ]]; then
+		prev=${cur%%=*}
+		cur=${cur#*=}
+	fi
+}
+
+# _cb_values WORDS: complete cur from a fixed list of values.
+_cb_values()
+{
+	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# _cb_files: complete file names (operands, or arguments naming a file).
+_cb_files()
+{
+	compopt -o filenames 2>/dev/null
+	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+}
+
+# _cb_operand OPTIONS: after the options, complete an option when cur
+# starts with "-" (unless "--" ended them), else a file name.
+_cb_operand()
+{
+	local i
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		[[ ${COMP_WORDS[i]} == -- ]] && { _cb_files; return; }
+	done
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$1" -- "$cur"))
+	else
+		_cb_files
+	fi
+}
+
+# Values offered for a TIME argument (cb-formats(5), cb-detect(1)).
+_cb_times='now -1h -4h -8h -1d -7d -30d'
+
+# cb-detect: find volume spikes in candle records.
+_cb_detect()
+{
+	local cur prev
+	_cb_init
+	case $prev in
+	--volume)
+		_cb_values 'auto quote base'
+		return ;;
+	--since | --now)
+		_cb_values "$_cb_times"
+		return ;;
+	-r | --min-ratio | -t | --thresholds | -w | --windows)
+		COMPREPLY=()  # a number or a list: nothing to offer
+		return ;;
+	esac
+	_cb_operand '-a --all -p --pass-through -r --min-ratio -t --thresholds
+		-w --windows --volume --partial --since --now --strict
+		-q --quiet -h --help --version'
+}
+complete -F _cb_detect cb-detect
