@@ -5,3 +5,13 @@ load test_helper
 	run -0 cb-detect --version
 	[ "$output" = "cb-detect 0.1.0" ]
 }
+
+@test "make install puts programs, man pages and completions under PREFIX" {
+	run -0 make -s -C "$CB_ROOT" install PREFIX="$BATS_TEST_TMPDIR/p"
+	for f in bin/cb-detect share/man/man1/cb-detect.1 share/man/man5/cb-formats.5 \
+		share/bash-completion/completions/cb-detect share/zsh/site-functions/_cb; do
+		[ -f "p/$f" ] || { echo "missing $f"; false; }
+	done
+	run -0 p/bin/cb-detect --version
+	[ "$output" = "cb-detect 0.1.0" ]
+}
