@@ -1,0 +1,425 @@
+#include "http.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cbtime.h"
+#include "msg.h"
+#include "xalloc.h"
+
+struct req {
+	char *url;
+	int weight;
+	int (*done)(void *ctx, const struct http_result *r);
+	void *ctx;
+	int attempts;
+	int64_t not_before;        /* wall clock ms */
+	CURL *easy;
+	struct buf body;
+	long retry_after;          /* seconds from a Retry-After header, or -1 */
+	long used_weight;          /* from the weight header, or -1 */
+	int64_t date;              /* the Date header in epoch ms, or 0 */
+	char errbuf[CURL_ERROR_SIZE];
+	struct http_client *client;
+	struct req *next;
+};
+
+struct http_client {
+	struct http_opts o;
+	CURLM *multi;
+	struct req *queue;         /* waiting requests, in submission order */
+	struct req **tail;
+	struct req *active;        /* requests in flight */
+	int running;
+	int64_t minute;            /* start of the current weight window */
+	long used;                 /* weight used in it, ours or the exchange's count */
+	int64_t pause_until;       /* after a 429 or with the budget spent */
+	int banned;
+	int64_t banned_until;
+	uint64_t rng;
+	struct http_stats st;
+};
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint64_t next_rand(struct http_client *c)
+{
+	uint64_t z = (c->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Exponential backoff with jitter: between half and all of base * 2^(n-1). */
+static int64_t backoff(struct http_client *c, int attempts)
+{
+	int64_t d = c->o.backoff_ms;
+
+	for (int i = 1; i < attempts && d < 60000; i++)
+		d *= 2;
+	return d / 2 + (int64_t)(next_rand(c) % (uint64_t)(d / 2 + 1));
+}
+
+struct http_client *http_new(const struct http_opts *o)
+{
+	static int inited;
+	struct http_client *c = xcalloc(1, sizeof *c);
+
+	if (!inited) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT))
+			die("cannot initialise libcurl");
+		inited = 1;
+	}
+	c->o = *o;
+	if (c->o.jobs < 1)
+		c->o.jobs = 4;
+	if (c->o.retries < 0)
+		c->o.retries = 0;
+	if (!c->o.connect_timeout_ms)
+		c->o.connect_timeout_ms = 5000;
+	if (!c->o.timeout_ms)
+		c->o.timeout_ms = 30000;
+	if (!c->o.backoff_ms)
+		c->o.backoff_ms = 500;
+	c->multi = curl_multi_init();
+	if (!c->multi)
+		die("cannot initialise libcurl");
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)c->o.jobs);
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)c->o.jobs);
+	c->tail = &c->queue;
+	c->rng = (uint64_t)wall_ms() ^ ((uint64_t)getpid() << 32);
+	return c;
+}
+
+void http_get(struct http_client *c, const char *url, int weight,
+	      int (*done)(void *ctx, const struct http_result *r), void *ctx)
+{
+	struct req *r = xcalloc(1, sizeof *r);
+
+	r->url = xstrdup(url);
+	r->weight = weight;
+	r->done = done;
+	r->ctx = ctx;
+	*c->tail = r;
+	c->tail = &r->next;
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud)
+{
+	struct req *r = ud;
+
+	buf_add(&r->body, p, size * n);
+	return size * n;
+}
+
+/* "Name: value": 1 and *value if the header is name (any case). */
+static int header_is(const char *line, size_t n, const char *name, long *value)
+{
+	size_t k = strlen(name);
+
+	if (n <= k + 1 || strncasecmp(line, name, k) || line[k] != ':')
+		return 0;
+	*value = strtol(line + k + 1, NULL, 10);
+	return 1;
+}
+
+/* "Date: Sat, 21 Nov 2026 05:23:39 GMT" (RFC 9110 IMF-fixdate) in epoch ms,
+ * or 0 if the line is not such a header. */
+static int64_t http_date(const char *p, size_t n)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char tmp[64], mon[4];
+	int d, y, hh, mm, ss;
+	const char *m;
+
+	if (n < 6 || n >= sizeof tmp || strncasecmp(p, "Date:", 5))
+		return 0;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	if (sscanf(tmp + 5, " %*3s, %2d %3s %4d %2d:%2d:%2d", &d, mon, &y, &hh, &mm, &ss) != 6)
+		return 0;
+	mon[3] = '\0';
+	m = strstr(months, mon);
+	if (!m || (m - months) % 3)
+		return 0;
+	return (days_from_civil(y, (unsigned)((m - months) / 3 + 1), (unsigned)d) * 86400 +
+		hh * 3600 + mm * 60 + ss) * 1000LL;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+	struct req *r = ud;
+	struct http_client *c = r->client;
+	size_t len = size * n;
+	long v;
+
+	if (header_is(p, len, "Retry-After", &v))
+		r->retry_after = v;
+	else if (len > 5 && !strncasecmp(p, "Date:", 5))
+		r->date = http_date(p, len);
+	else if (c->o.weight_header && header_is(p, len, c->o.weight_header, &v))
+		r->used_weight = v;
+	return len;
+}
+
+static void start(struct http_client *c, struct req *r)
+{
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		die("cannot initialise libcurl");
+	buf_reset(&r->body);
+	r->retry_after = -1;
+	r->used_weight = -1;
+	r->date = 0;
+	r->errbuf[0] = '\0';
+	r->attempts++;
+	r->easy = e;
+	r->client = c;
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	if (c->o.user_agent)
+		curl_easy_setopt(e, CURLOPT_USERAGENT, c->o.user_agent);
+	curl_multi_add_handle(c->multi, e);
+	r->next = c->active;
+	c->active = r;
+	c->running++;
+	c->st.requests++;
+	c->used += r->weight;
+	if (c->used > c->st.weight_used_max)
+		c->st.weight_used_max = c->used;
+}
+
+static void free_req(struct req *r)
+{
+	free(r->url);
+	buf_release(&r->body);
+	free(r);
+}
+
+/* Put r back at the front of the queue, not to be sent before at. */
+static void requeue(struct http_client *c, struct req *r, int64_t at)
+{
+	r->not_before = at;
+	r->next = c->queue;
+	if (!c->queue)
+		c->tail = &r->next;
+	c->queue = r;
+	c->st.retries++;
+}
+
+static int call_done(struct req *r, long status, const char *error, int last, int banned)
+{
+	struct http_result res = {
+		.url = r->url, .status = status, .body = &r->body, .error = error,
+		.attempts = r->attempts, .last_try = last, .banned = banned,
+		.date = r->date
+	};
+
+	return r->done(r->ctx, &res);
+}
+
+static void unlink_active(struct http_client *c, struct req *r)
+{
+	struct req **pp = &c->active;
+
+	while (*pp != r)
+		pp = &(*pp)->next;
+	*pp = r->next;
+	r->next = NULL;
+}
+
+/* After a 418, every request not yet done ends at once, marked banned. */
+static void stop_all(struct http_client *c)
+{
+	while (c->active) {
+		struct req *r = c->active;
+
+		c->active = r->next;
+		curl_multi_remove_handle(c->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+		c->running--;
+		call_done(r, 0, "stopped: the exchange banned this IP (418)", 1, 1);
+		free_req(r);
+	}
+	while (c->queue) {
+		struct req *r = c->queue;
+
+		c->queue = r->next;
+		call_done(r, 0, "not sent: the exchange banned this IP (418)", 1, 1);
+		free_req(r);
+	}
+	c->tail = &c->queue;
+}
+
+/* "banned until 1746057600000" in a Binance 418 body. */
+static int64_t ban_end_from_body(const struct buf *b)
+{
+	static const char key[] = "banned until ";
+	char tmp[512];
+	size_t n = b->len < sizeof tmp - 1 ? b->len : sizeof tmp - 1;
+	char *p;
+
+	memcpy(tmp, b->p ? b->p : "", n);
+	tmp[n] = '\0';
+	p = strstr(tmp, key);
+	return p ? strtoll(p + sizeof key - 1, NULL, 10) : 0;
+}
+
+static void finish(struct http_client *c, struct req *r, CURLcode rc)
+{
+	int64_t now = wall_ms();
+	long status = 0;
+	int last = r->attempts > c->o.retries;
+
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_multi_remove_handle(c->multi, r->easy);
+	curl_easy_cleanup(r->easy);
+	r->easy = NULL;
+	c->running--;
+	unlink_active(c, r);
+	if (r->used_weight >= 0 && now / 60000 * 60000 == c->minute && r->used_weight > c->used) {
+		c->used = r->used_weight;
+		if (c->used > c->st.weight_used_max)
+			c->st.weight_used_max = c->used;
+	}
+	if (rc != CURLE_OK) {
+		if (!last) {
+			requeue(c, r, now + backoff(c, r->attempts));
+			return;
+		}
+		call_done(r, 0, r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc), 1, 0);
+	} else if (status == 418) {
+		c->banned = 1;
+		c->banned_until = r->retry_after >= 0 ? now + r->retry_after * 1000 :
+				  ban_end_from_body(&r->body);
+		call_done(r, status, NULL, 1, 1);
+	} else if (status == 429 || status >= 500) {
+		int64_t wait = status == 429 && r->retry_after >= 0 ? r->retry_after * 1000 :
+			       backoff(c, r->attempts);
+
+		if (status == 429) {
+			c->st.answers_429++;
+			if (now + wait > c->pause_until)
+				c->pause_until = now + wait;
+		}
+		if (!last) {
+			requeue(c, r, now + wait);
+			return;
+		}
+		call_done(r, status, NULL, 1, 0);
+	} else if (call_done(r, status, NULL, last, 0) == HTTP_RETRY && !last) {
+		requeue(c, r, now + backoff(c, r->attempts));
+		return;
+	}
+	free_req(r);
+}
+
+/* Start what may start now; return how long to wait for the rest (ms). */
+static long start_ready(struct http_client *c)
+{
+	int64_t now = wall_ms(), wait = 1000;
+	struct req **pp = &c->queue;
+
+	if (now / 60000 * 60000 != c->minute) {
+		c->minute = now / 60000 * 60000;
+		c->used = 0;
+	}
+	if (c->pause_until > now)
+		return (long)(c->pause_until - now);
+	while (*pp && c->running < c->o.jobs) {
+		struct req *r = *pp;
+
+		if (r->not_before > now) {
+			if (r->not_before - now < wait)
+				wait = r->not_before - now;
+			pp = &r->next;
+			continue;
+		}
+		if (c->o.weight_budget && c->used + r->weight > c->o.weight_budget) {
+			/* Budget spent: wait for the next minute (and a little more,
+			 * as the exchange's clock may be behind ours). */
+			c->pause_until = c->minute + 60000 + 250;
+			return (long)(c->pause_until - now);
+		}
+		*pp = r->next;
+		if (!*pp)
+			c->tail = pp;
+		r->next = NULL;
+		start(c, r);
+	}
+	return (long)wait;
+}
+
+int http_run(struct http_client *c)
+{
+	while (c->queue || c->running) {
+		long wait = start_ready(c);
+		int still, left;
+		CURLMsg *m;
+
+		curl_multi_perform(c->multi, &still);
+		while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+			struct req *r;
+
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+			finish(c, r, m->data.result);
+			if (c->banned)
+				break;
+		}
+		if (c->banned) {
+			stop_all(c);
+			return -1;
+		}
+		if (c->running || c->queue)
+			curl_multi_poll(c->multi, NULL, 0, (int)(wait < 1 ? 1 : wait > 1000 ? 1000 : wait), NULL);
+	}
+	return 0;
+}
+
+int64_t http_banned_until(const struct http_client *c)
+{
+	return c->banned_until;
+}
+
+void http_get_stats(const struct http_client *c, struct http_stats *s)
+{
+	*s = c->st;
+}
+
+void http_free(struct http_client *c)
+{
+	if (!c)
+		return;
+	while (c->queue) {
+		struct req *r = c->queue;
+
+		c->queue = r->next;
+		free_req(r);
+	}
+	curl_multi_cleanup(c->multi);
+	free(c);
+}

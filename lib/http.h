@@ -1,0 +1,81 @@
+/* http: concurrent HTTP GETs to an exchange's REST API, as a good citizen.
+ *
+ * Requests run concurrently (at most `jobs` at once) over reused
+ * connections (one libcurl multi handle). Each request has a weight that is
+ * counted against a per-minute budget before it is sent; the exchange's own
+ * count (a used-weight response header such as X-MBX-USED-WEIGHT-1M) is read
+ * and obeyed as well, so a run never causes a 429 by itself.
+ *
+ * Retries: timeouts, transport errors (also a body shorter than its
+ * Content-Length) and 5xx answers are retried with exponential backoff and
+ * jitter, at most `retries` times. A 429 pauses every request until its
+ * Retry-After (or a backoff) has passed, then the request is retried. A 418
+ * (IP banned) stops every request at once. Any other answer, including a 4xx
+ * with an error body, is final and goes to the callback, which may itself ask
+ * for a retry (a malformed body). */
+#ifndef CB_HTTP_H
+#define CB_HTTP_H
+
+#include <stdint.h>
+
+#include "buf.h"
+
+struct http_opts {
+	int jobs;                  /* concurrent requests (default 4) */
+	int weight_budget;         /* weight per minute (0: no budget) */
+	const char *weight_header; /* e.g. "X-MBX-USED-WEIGHT-1M", or NULL */
+	int retries;               /* retries after the first try (default 4) */
+	long connect_timeout_ms;   /* default 5000 */
+	long timeout_ms;           /* whole request, default 30000 */
+	long backoff_ms;           /* first backoff (default 500), doubled each retry */
+	const char *user_agent;
+};
+
+/* What the callback sees. The body belongs to the client and is valid
+ * during the callback only. */
+struct http_result {
+	const char *url;
+	long status;               /* HTTP status, or 0 if no answer came */
+	const struct buf *body;
+	const char *error;         /* transport error text when status is 0 */
+	int attempts;              /* tries made, including this one */
+	int last_try;              /* 1: no retry is left (HTTP_RETRY is then ignored) */
+	int banned;                /* 1: the request was dropped because of a 418 */
+	int64_t date;              /* the answer's Date header (epoch ms), or 0 */
+};
+
+/* Callback return values. */
+enum { HTTP_DONE = 0, HTTP_RETRY = 1 };
+
+struct http_client;
+
+/* A new client. Dies if libcurl cannot be initialised. */
+struct http_client *http_new(const struct http_opts *o);
+
+/* Queue a GET of url (copied) with the given weight. done is called with
+ * each final answer; if it returns HTTP_RETRY (say, a malformed body) and
+ * r->last_try is 0, the request is tried again after a backoff. When
+ * r->last_try is 1 the callback must treat the answer as final. */
+void http_get(struct http_client *c, const char *url, int weight,
+	      int (*done)(void *ctx, const struct http_result *r), void *ctx);
+
+/* Run until every queued request is done (requests may be queued from the
+ * callbacks). Returns 0, or -1 if the exchange banned this IP (418): every
+ * request not yet done was then passed to its callback with banned = 1, and
+ * http_banned_until tells until when, if the exchange said. */
+int http_run(struct http_client *c);
+
+/* After a 418: the end of the ban in epoch ms, or 0 if unknown. */
+int64_t http_banned_until(const struct http_client *c);
+
+/* Counters for reports: requests sent, 429 answers, retries. */
+struct http_stats {
+	long requests, answers_429, retries;
+	long weight_used_max;      /* highest used weight seen in a minute */
+};
+void http_get_stats(const struct http_client *c, struct http_stats *s);
+
+/* Free the client. NULL is allowed. */
+void http_free(struct http_client *c);
+
+#endif
