@@ -48,22 +48,35 @@ static void recompute(struct baseline *b, int i)
 
 void baseline_push(struct baseline *b, double v)
 {
+	unsigned fresh = 0;
+
 	if (!b->cap)
 		return;
 	for (int i = 0; i < b->nwin; i++) {
 		size_t w = b->w[i];
+		double old;
 
 		if (!w)
 			continue;
-		if (b->count >= w)
-			nadd(&b->sum[i], &b->comp[i], -back(b, w));
+		if (b->count < w) {
+			nadd(&b->sum[i], &b->comp[i], v);
+			continue;
+		}
+		old = back(b, w);
+		nadd(&b->sum[i], &b->comp[i], -old);
 		nadd(&b->sum[i], &b->comp[i], v);
+		/* What is left is far smaller than what left: the rounding of
+		 * the compensation may now outweigh it (a window of zeros would
+		 * keep a residue such as 3e-20), so sum the window afresh. */
+		if (fabs(old) > 0x1p20 * fabs(b->sum[i] + b->comp[i]))
+			fresh |= 1u << i;
 	}
 	b->ring[b->head] = v;
 	b->head = (b->head + 1) % b->cap;
 	b->count++;
 	for (int i = 0; i < b->nwin; i++)
-		if (b->w[i] && ++b->since[i] >= b->w[i] && b->count >= b->w[i])
+		if (b->w[i] && (++b->since[i] >= b->w[i] || (fresh >> i & 1)) &&
+		    b->count >= b->w[i])
 			recompute(b, i);
 }
 

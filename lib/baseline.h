@@ -2,8 +2,11 @@
  * (7, 14 and 30 days of candles), shared by cb-detect and cb-score.
  *
  * Each window keeps a compensated (Neumaier) running sum that is recomputed
- * from the stored values once per window length, so the means stay exact to
- * about 1e-15 relative however long the stream: a naive running sum drifts.
+ * from the stored values once per window length, and at once when a value
+ * leaves that is over 2^20 times what remains (the compensation's own
+ * rounding could then outweigh the rest), so the means stay exact to about
+ * 1e-15 relative however long the stream, and a window of zeros has mean
+ * exactly 0: a naive running sum drifts.
  * Memory is one ring of the largest window per series, whatever the stream's
  * length. */
 #ifndef CB_BASELINE_H

@@ -151,6 +151,8 @@ int duration_parse(const char *s, int64_t *ms)
 		case 'w': unit = 7 * MS_PER_DAY; break;
 		default: return -1;
 		}
+		if (n * unit > INT64_MAX - total)
+			return -1;
 		total += n * unit;
 	}
 	if (total <= 0)
@@ -172,6 +174,8 @@ int time_parse(const char *s, int64_t *ms)
 
 		if (duration_parse(s + 1, &d) < 0)
 			return -1;
+		if (*s == '-' ? time_now() < INT64_MIN + d : time_now() > INT64_MAX - d)
+			return -1;
 		*ms = time_now() + (*s == '-' ? -d : d);
 		return 0;
 	}
@@ -190,11 +194,14 @@ int time_parse(const char *s, int64_t *ms)
 
 size_t time_format(char *dst, int64_t ms)
 {
-	int64_t days = ms >= 0 ? ms / MS_PER_DAY : -((-ms + MS_PER_DAY - 1) / MS_PER_DAY);
-	int64_t rem = ms - days * MS_PER_DAY, y;
+	int64_t days = ms / MS_PER_DAY, rem = ms % MS_PER_DAY, y;
 	unsigned m, d;
 	int n;
 
+	if (rem < 0) {
+		days--;
+		rem += MS_PER_DAY;
+	}
 	civil_from_days(days, &y, &m, &d);
 	n = snprintf(dst, 32, "%04lld-%02u-%02uT%02d:%02d:%02d", (long long)y, m, d,
 		     (int)(rem / MS_PER_HOUR), (int)(rem / MS_PER_MIN % 60),

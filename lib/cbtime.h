@@ -23,12 +23,14 @@ int64_t time_now(void);
  *     2025-05-01T06:00:00.250+02:00 (a date-time without zone is UTC);
  *   epoch milliseconds: 1746057600000;
  *   relative to time_now(): -8h, -30d, +1d, "now".
- * Returns 0 and stores the time, or -1 if s is none of these. */
+ * Returns 0 and stores the time, or -1 if s is none of these or the time
+ * does not fit in an int64_t. */
 int time_parse(const char *s, int64_t *ms);
 
 /* Parse a duration: a positive whole number and a unit, s m h d w
  * (seconds, minutes, hours, days, weeks), e.g. 7d, 90m; several may be
- * joined, 1h30m. Returns 0 and stores milliseconds, or -1. */
+ * joined, 1h30m. Returns 0 and stores milliseconds, or -1 (also when the
+ * total does not fit in an int64_t). */
 int duration_parse(const char *s, int64_t *ms);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */

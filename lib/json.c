@@ -1,9 +1,11 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
+#include "xalloc.h"
 
 #define JSON_DEPTH_MAX 64
 
@@ -382,15 +384,24 @@ static long unescape(const char *src, size_t n, char *dst, size_t cap)
 	return (long)len;
 }
 
+/* 1 if the escaped text src[0..n) resolves to exactly s[0..sn). */
+static int unescaped_is(const char *src, size_t n, const char *s, size_t sn)
+{
+	char tmp[256], *t = sn < sizeof tmp ? tmp : xmalloc(sn + 1);
+	int eq = unescape(src, n, t, sn + 1) == (long)sn && !memcmp(t, s, sn);
+
+	if (t != tmp)
+		free(t);
+	return eq;
+}
+
 int jfield_key_is(const struct jfield *f, const char *name)
 {
 	size_t n = strlen(name);
-	char tmp[128];
 
 	if (!f->kesc)
 		return f->klen == n && !memcmp(f->key, name, n);
-	return unescape(f->key, f->klen, tmp, sizeof tmp) == (long)n &&
-	       !memcmp(tmp, name, n);
+	return unescaped_is(f->key, f->klen, name, n);
 }
 
 int jfield_number(const struct jfield *f, double *v)
@@ -406,8 +417,9 @@ int jfield_int(const struct jfield *f, int64_t *v)
 	if (f->type != JSON_NUMBER || f->num != floor(f->num) ||
 	    fabs(f->num) > 9007199254740992.0)
 		return -1;
-	*v = (int64_t)f->num;
-	return 0;
+	/* The double may have rounded 9007199254740993 or 0.99999999999999999999
+	 * to an integer: the text decides. */
+	return num_parse_int(f->val, f->vlen, v);
 }
 
 long jfield_string(const struct jfield *f, char *dst, size_t cap)
@@ -427,14 +439,12 @@ long jfield_string(const struct jfield *f, char *dst, size_t cap)
 int jfield_str_is(const struct jfield *f, const char *s)
 {
 	size_t n = strlen(s);
-	char tmp[256];
 
 	if (f->type != JSON_STRING)
 		return 0;
 	if (!f->vesc)
 		return f->vlen == n && !memcmp(f->val, s, n);
-	return unescape(f->val, f->vlen, tmp, sizeof tmp) == (long)n &&
-	       !memcmp(tmp, s, n);
+	return unescaped_is(f->val, f->vlen, s, n);
 }
 
 long json_record_type(const char *text, size_t len, char *dst, size_t cap,

@@ -87,7 +87,8 @@ int lines_next(struct lines *r, struct line *ln)
 		}
 		if (r->eof)
 			return 0;
-		if (avail > r->max) {
+		/* A CR at the end may be the first half of a CRLF, not content. */
+		if (avail - (avail && s[avail - 1] == '\r') > r->max) {
 			/* Over-long line: report it once and drop bytes to its end. */
 			int first = !r->skipping;
 

@@ -22,6 +22,21 @@ static const long double pow10_wide[] = {
 	1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L
 };
 
+/* 1 if long double arithmetic really keeps 64 bits: not so under valgrind,
+ * which emulates the x87 with doubles, nor with the precision control set
+ * to 53 bits. Then strtod does all the work. */
+static int wide_works(void)
+{
+	static int works = -1;
+
+	if (works < 0) {
+		volatile long double one = 1, tiny = 0x1p-63L;
+
+		works = one + tiny != one;
+	}
+	return works;
+}
+
 /* m * 10^e10 for m < 2^64 and |e10| <= 27 through x87 extended precision:
  * m and 10^|e10| are exact there, so the quotient or product has one
  * rounding (error <= 1/2 unit in the 64th bit). Rounding that to a double is
@@ -30,11 +45,13 @@ static const long double pow10_wide[] = {
  * to decide. */
 static int wide_value(uint64_t m, int e10, double *out)
 {
-	long double x = e10 < 0 ? (long double)m / pow10_wide[-e10]
-				: (long double)m * pow10_wide[e10];
+	long double x;
 	uint64_t bits;
 	unsigned low;
 
+	if (!wide_works())
+		return 0;
+	x = e10 < 0 ? (long double)m / pow10_wide[-e10] : (long double)m * pow10_wide[e10];
 	memcpy(&bits, &x, sizeof bits);  /* the explicit 64-bit significand */
 	low = (unsigned)(bits & 0x7ff);
 	if ((low >= 0x3ff && low <= 0x401) || fabsl(x) < 0x1p-1000L)
@@ -145,11 +162,44 @@ int num_parse(const char *s, size_t n, double *out)
 
 int num_parse_int(const char *s, size_t n, int64_t *out)
 {
+	const char *p, *dig, *last, *dot = NULL;
+	int neg = n && *s == '-';
+	uint64_t u = 0;
+	long e = 0, pw;
 	double v;
 
-	if (num_parse(s, n, &v) < 0 || v != floor(v) || fabs(v) > TWO53)
+	if (num_parse(s, n, &v) < 0)
 		return -1;
-	*out = (int64_t)v;
+	/* Exactly, from the text: rounding to a double first would take
+	 * 9007199254740993 or 0.99999999999999999999 for an integer. */
+	dig = p = s + neg;
+	for (; p < s + n && *p != 'e' && *p != 'E'; p++)
+		if (*p == '.')
+			dot = p;
+	last = p;
+	if (p < s + n) {
+		int eneg = *++p == '-';
+
+		for (p += *p == '-' || *p == '+'; p < s + n; p++)
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+		if (eneg)
+			e = -e;
+	}
+	pw = e + (long)((dot ? dot : last) - dig) - 1;  /* power of ten of the first digit */
+	for (p = dig; p < last; p++) {
+		if (*p == '.')
+			continue;
+		if (pw < 0 && *p != '0')
+			return -1;  /* a fraction */
+		if (pw >= 0 && (u = u * 10 + (uint64_t)(*p - '0')) > (uint64_t)TWO53)
+			return -1;
+		pw--;
+	}
+	for (; pw >= 0 && u; pw--)
+		if ((u *= 10) > (uint64_t)TWO53)
+			return -1;
+	*out = neg ? -(int64_t)u : (int64_t)u;
 	return 0;
 }
 
@@ -208,6 +258,22 @@ size_t fmt_double(char *dst, double v)
 	}
 	if (a <= TWO53 && a == floor(a))
 		return fmt_int(dst, (int64_t)v);
+	if (a > TWO53 && a < 1e17) {
+		/* An integer above 2^53, written without exponent as %.17g would:
+		 * the nearest multiple of 100, else of 10, that reads back, else
+		 * the exact value. */
+		uint64_t u = (uint64_t)a;
+
+		for (uint64_t q = 100; q > 1; q /= 10) {
+			uint64_t lo = u - u % q, hi = lo + q;
+
+			if ((double)lo == a || (double)hi == a) {
+				u = (double)lo == a && (u - lo <= hi - u || (double)hi != a) ? lo : hi;
+				break;
+			}
+		}
+		return fmt_int(dst, neg ? -(int64_t)u : (int64_t)u);
+	}
 	/* Fewest decimal places k such that round(a * 10^k) / 10^k is a;
 	 * the division is exact-rounded, as strtod of the text would be. */
 	for (int k = 1; k <= 17 && a * pow10_exact[k] < 1125899906842624.0; k++) {
@@ -216,7 +282,9 @@ size_t fmt_double(char *dst, double v)
 		if (n / pow10_exact[k] == a)
 			return fmt_fixed(dst, neg, (uint64_t)n, k);
 	}
-	for (int prec = 15; prec <= 17; prec++) {
+	/* 15 significant digits tell normal doubles apart; a subnormal has
+	 * fewer bits and may need fewer digits. */
+	for (int prec = a < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		int len = snprintf(dst, NUM_FMT_MAX, "%.*g", prec, v);
 
 		if (prec == 17 || strtod(dst, NULL) == v)

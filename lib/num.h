@@ -24,12 +24,16 @@ const char *num_scan(const char *p, const char *end, double *out);
 int num_parse(const char *s, size_t n, double *out);
 
 /* Parse s[0..n) as a JSON number whose value is an integer with magnitude at
- * most 2^53 ("1746057600000", also "1.7460576e12"). Returns 0 or -1. */
+ * most 2^53 ("1746057600000", also "1.7460576e12"), judged from the exact
+ * decimal value (so "9007199254740993" and "0.99999999999999999999" are not).
+ * Returns 0 or -1. */
 int num_parse_int(const char *s, size_t n, int64_t *out);
 
 /* Write the shortest decimal text for v that reads back to v, NUL-terminated,
- * into dst (NUM_FMT_MAX bytes); integers in [-2^53, 2^53] have no fraction or
- * exponent. v must be finite. Returns the length written. */
+ * into dst (NUM_FMT_MAX bytes): the fewest significant digits, subnormals
+ * included. Integers in [-2^53, 2^53] are written exactly, and larger ones
+ * below 10^17 also without fraction or exponent. v must be finite. Returns
+ * the length written. */
 size_t fmt_double(char *dst, double v);
 
 /* Write the decimal text of v, NUL-terminated, into dst (at least 21 bytes).

@@ -1,0 +1,824 @@
+/* Unit tests for lib/num.h: num_parse, num_parse_int, fmt_double, fmt_int.
+ * Expected values come from the C compiler's own (correctly rounded) reading
+ * of literals, from hand computation, or from glibc's strtod/printf. */
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "unit.h"
+
+/* 2^-1075, the exact midpoint between 0 and the smallest subnormal, in full. */
+static const char half_min_subnormal[] =
+"2.47032822920623272088284396434110686182529901307162382212792841250337"
+	"7536351043759326499181808179961898982823477228588654633283551779698981"
+	"9938739800539093906315035659515570226392290858392449105184435931802849"
+	"9365361525003193704576782492193656236698636584807570015857692699037063"
+	"1192827955855133292783433840935197801553124659726357957462276646527282"
+	"7220056374006485499977096599470454020828166226237857393450736339007967"
+	"7619305775067401763246736009689513405355374585166611342237666786041621"
+	"5968046191446729184030053005753084904876539171138659164623952491262365"
+	"3881879636239373280423891018672348497668235089863388587925628302755995"
+	"6575244555072551893136908362547791869486679949683240497058210285131854"
+	"51396213837722826145437693412532098591327667236328125"
+	"e-324";
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64* */
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ULL;
+}
+
+static double from_bits(uint64_t u)
+{
+	double d;
+
+	memcpy(&d, &u, sizeof d);
+	return d;
+}
+
+static uint64_t to_bits(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof u);
+	return u;
+}
+
+static int parse(const char *s, double *v)
+{
+	return num_parse(s, strlen(s), v);
+}
+
+static int parse_int(const char *s, int64_t *v)
+{
+	return num_parse_int(s, strlen(s), v);
+}
+
+/* Accepted, with exactly this double (sign of zero included). */
+#define ACCEPT(text, expect)                                                          \
+	do {                                                                          \
+		double v_ = -12345.0, e_ = (expect);                                  \
+		int r_ = parse(text, &v_);                                            \
+		CHECKF(r_ == 0 && to_bits(v_) == to_bits(e_),                         \
+		       "num_parse(\"%s\") = %d, %.17g; expected 0, %.17g", text, r_,   \
+		       v_, e_);                                                       \
+	} while (0)
+
+#define REJECT(text)                                                                  \
+	do {                                                                          \
+		double v_ = 0;                                                        \
+		int r_ = parse(text, &v_);                                            \
+		CHECKF(r_ == -1, "num_parse(\"%s\") = %d, %.17g; expected -1", text, r_, \
+		       v_);                                                           \
+	} while (0)
+
+#define ACCEPT_INT(text, expect)                                                      \
+	do {                                                                          \
+		int64_t v_ = -12345;                                                  \
+		int r_ = parse_int(text, &v_);                                        \
+		CHECKF(r_ == 0 && v_ == (int64_t)(expect),                            \
+		       "num_parse_int(\"%s\") = %d, %" PRId64 "; expected 0, %" PRId64, \
+		       text, r_, v_, (int64_t)(expect));                              \
+	} while (0)
+
+#define REJECT_INT(text)                                                              \
+	do {                                                                          \
+		int64_t v_ = 0;                                                       \
+		int r_ = parse_int(text, &v_);                                        \
+		CHECKF(r_ == -1, "num_parse_int(\"%s\") = %d, %" PRId64 "; expected -1", \
+		       text, r_, v_);                                                 \
+	} while (0)
+
+static void test_grammar(void)
+{
+	ACCEPT("0", 0.0);
+	ACCEPT("-0", -0.0);
+	ACCEPT("1", 1.0);
+	ACCEPT("-1", -1.0);
+	ACCEPT("10", 10.0);
+	ACCEPT("1234567890", 1234567890.0);
+	ACCEPT("0.5", 0.5);
+	ACCEPT("-0.5", -0.5);
+	ACCEPT("0.0", 0.0);
+	ACCEPT("-0.0", -0.0);
+	ACCEPT("1e2", 100.0);
+	ACCEPT("1E2", 100.0);
+	ACCEPT("1e+2", 100.0);
+	ACCEPT("1E-2", 0.01);
+	ACCEPT("1.5e3", 1500.0);
+	ACCEPT("-1.25E-3", -0.00125);
+	ACCEPT("0e0", 0.0);
+	ACCEPT("0e-5", 0.0);
+	ACCEPT("0.000001", 1e-6);
+	ACCEPT("100e-2", 1.0);
+	ACCEPT("1e0000000000000000000000002", 100.0);
+	ACCEPT("0.0000000001e10", 1.0);
+	ACCEPT("94172.5", 94172.5);
+
+	REJECT("");
+	REJECT("-");
+	REJECT("+");
+	REJECT("+1");
+	REJECT("01");
+	REJECT("-01");
+	REJECT("00");
+	REJECT("00.5");
+	REJECT("1.");
+	REJECT("-1.");
+	REJECT("1.e5");
+	REJECT(".5");
+	REJECT("-.5");
+	REJECT("1e");
+	REJECT("1e+");
+	REJECT("1e-");
+	REJECT("1E");
+	REJECT("e1");
+	REJECT("NaN");
+	REJECT("nan");
+	REJECT("Infinity");
+	REJECT("-Infinity");
+	REJECT("inf");
+	REJECT("0x10");
+	REJECT("0X1F");
+	REJECT("0x1p3");
+	REJECT(" 1");
+	REJECT("1 ");
+	REJECT("\t1");
+	REJECT("1\n");
+	REJECT("1.5.2");
+	REJECT("1e5.5");
+	REJECT("1e5e5");
+	REJECT("--1");
+	REJECT("-+1");
+	REJECT("1-");
+	REJECT("1+1");
+	REJECT("1,5");
+	REJECT("1_000");
+	REJECT("1e2x");
+	REJECT("true");
+	REJECT("null");
+	REJECT("\"1\"");
+
+	/* Only the span s[0..n) is read. */
+	{
+		double v = 0;
+
+		CHECK_INT(num_parse("12abc", 2, &v), 0);
+		CHECK_NUM(v, 12);
+		CHECK_INT(num_parse("1.5", 1, &v), 0);
+		CHECK_NUM(v, 1);
+		CHECK_INT(num_parse("1.5", 2, &v), -1);   /* "1." */
+		CHECK_INT(num_parse("1e5", 2, &v), -1);   /* "1e" */
+		CHECK_INT(num_parse("7", 0, &v), -1);
+		CHECK_INT(num_parse("1\0" "2", 3, &v), -1);
+		CHECK_INT(num_parse("-5-", 2, &v), 0);
+		CHECK_NUM(v, -5);
+	}
+}
+
+static void test_rounding(void)
+{
+	char big[512];
+
+	ACCEPT("0.1", 0.1);
+	ACCEPT("0.2", 0.2);
+	ACCEPT("0.3", 0.3);
+	ACCEPT("2.2250738585072014e-308", DBL_MIN);
+	ACCEPT("2.2250738585072014e-308", 0x1p-1022);
+	ACCEPT("2.2250738585072011e-308", 2.2250738585072011e-308);
+	ACCEPT("2.2250738585072009e-308", 0x0.fffffffffffffp-1022);
+	/* 2^53 + 1 is a tie: to even, 2^53; 2^53 + 3 ties up to 2^53 + 4. */
+	ACCEPT("9007199254740993", 0x1p53);
+	ACCEPT("9007199254740995", 0x1p53 + 4);
+	ACCEPT("-9007199254740993", -0x1p53);
+	/* Just above and below the tie, told apart only by the 23rd+ digit. */
+	ACCEPT("9007199254740993.0000000000000000000001", 0x1p53 + 2);
+	ACCEPT("9007199254740992.9999999999999999999999", 0x1p53);
+	ACCEPT("1e23", 1e23);
+	ACCEPT("1e23", 99999999999999991611392.0);
+	ACCEPT("1e22", 10000000000000000000000.0);
+	ACCEPT("8.589973e9", 8589973000.0);
+	ACCEPT("39241.066999999995", 39241.066999999995);
+	ACCEPT("39241.066999999995", 39241.066999999995459802448749542236328125);
+	/* More than 19 significant digits. */
+	ACCEPT("12345678901234567890123", 12345678901234567890123.0);
+	ACCEPT("12345678901234567890123", 1.2345678901234568e22);
+	ACCEPT("0.1000000000000000055511151231257827021181583404541015625", 0.1);
+	ACCEPT("1.00000000000000011102230246251565404236316680908203125", 1.0);
+	ACCEPT("1.00000000000000011102230246251565404236316680908203126", 1 + 0x1p-52);
+	ACCEPT("1.00000000000000011102230246251565404236316680908203124", 1.0);
+	/* 1 + 3 * 2^-53 lies halfway between 1 + 2^-52 (odd) and 1 + 2^-51 (even). */
+	ACCEPT("1.00000000000000033306690738754696212708950042724609375", 1 + 0x1p-51);
+	ACCEPT("-12345678901234567890.12345678901234567890", -12345678901234567890.0);
+	/* Around the fast path's limits: mantissa 2^53, exponents +-22. */
+	ACCEPT("9007199254740992e22", 9007199254740992e22);
+	ACCEPT("9007199254740992e-22", 9007199254740992e-22);
+	ACCEPT("9007199254740993e-22", 9007199254740993e-22);
+	ACCEPT("9007199254740991e23", 9007199254740991e23);
+	ACCEPT("123456789e-22", 123456789e-22);
+	ACCEPT("123456789e-23", 123456789e-23);
+	ACCEPT("3.0e-22", 3.0e-22);
+	ACCEPT("1.7976931348623157e308", DBL_MAX);
+	ACCEPT("1.7976931348623158e308", DBL_MAX);
+	ACCEPT("4.9e-324", 0x1p-1074);
+	ACCEPT("5e-324", 0x1p-1074);
+	ACCEPT("2.4703282292062328e-324", 0x1p-1074);
+	ACCEPT(half_min_subnormal, 0.0);
+	ACCEPT("1e-400", 0.0);
+	ACCEPT("-1e-400", -0.0);
+	ACCEPT("1e-99999999999999999999", 0.0);
+	ACCEPT("0e99999999999999999999", 0.0);
+	ACCEPT("0.000e400", 0.0);
+
+	/* Overflow. */
+	REJECT("1e400");
+	REJECT("-1e400");
+	REJECT("1e309");
+	REJECT("1.7976931348623159e308");
+	REJECT("179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792");
+	REJECT("1e99999999999999999999");
+
+	/* A long number goes past any small buffer: 1 and 299 zeros. */
+	big[0] = '1';
+	memset(big + 1, '0', 299);
+	big[300] = '\0';
+	ACCEPT(big, 1e299);
+	/* 0.(300 zeros)25 */
+	memcpy(big, "0.", 2);
+	memset(big + 2, '0', 300);
+	memcpy(big + 302, "25", 3);
+	ACCEPT(big, 2.5e-301);
+}
+
+/* Random JSON numbers of every shape, compared with glibc's strtod, which is
+ * correctly rounded. */
+static void test_parse_random(void)
+{
+	long bad = 0, n = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		char t[128];
+		size_t k = 0;
+		double v = 0, want;
+		uint64_t r = rnd();
+		int nint = 1 + (int)(rnd() % 25), nfrac = (int)(rnd() % 26);
+
+		if (r & 1)
+			t[k++] = '-';
+		if (r & 2) {
+			t[k++] = '0';
+		} else {
+			t[k++] = (char)('1' + rnd() % 9);
+			for (int i = 1; i < nint; i++)
+				t[k++] = (char)('0' + rnd() % 10);
+		}
+		if (nfrac) {
+			t[k++] = '.';
+			for (int i = 0; i < nfrac; i++)
+				t[k++] = (char)('0' + ((r & 4) && i < 10 ? 0 : rnd() % 10));
+		}
+		if (r & 8) {
+			int e = (int)(rnd() % 700) - 350;
+
+			if (r & 16)
+				e = (int)(rnd() % 50) - 25;
+			k += (size_t)snprintf(t + k, sizeof t - k, "%s%d", (r & 32) ? "E" : "e", e);
+		}
+		t[k] = '\0';
+		want = strtod(t, NULL);
+		n++;
+		if (isinf(want)) {
+			if (parse(t, &v) != -1 && bad++ < 5)
+				printf("  num_parse(\"%s\") accepted an overflow\n", t);
+			continue;
+		}
+		if ((parse(t, &v) != 0 || to_bits(v) != to_bits(want)) && bad++ < 5)
+			printf("  num_parse(\"%s\") = %.17g, strtod: %.17g\n", t, v, want);
+	}
+	CHECKF(bad == 0, "%ld of %ld random numbers read wrongly", bad, n);
+}
+
+/* Compare num_parse(t) with strtod(t); count and show a few differences. */
+static void parse_vs_strtod(const char *t, long *bad)
+{
+	double v = 0, want = strtod(t, NULL);
+	int r = parse(t, &v);
+
+	if ((r != 0 || to_bits(v) != to_bits(want)) && (*bad)++ < 5)
+		printf("  num_parse(\"%s\") = %d, %.17g; strtod: %.17g\n", t, r, v, want);
+}
+
+/* 16 to 19 significant digits times 10^-27..10^27: the digits of float sums
+ * in volumes, read through extended precision when the hardware has it. */
+static void test_parse_long_mantissas(void)
+{
+	long bad = 0, n = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		char t[64], dig[24];
+		int nd = 16 + (int)(rnd() % 4), point = 1 + (int)(rnd() % (unsigned)nd);
+		int e = (int)(rnd() % 55) - 27 - (nd - point);
+		size_t k = 0;
+
+		dig[0] = (char)('1' + rnd() % 9);
+		for (int i = 1; i < nd; i++)
+			dig[i] = (char)('0' + rnd() % 10);
+		for (int i = 0; i < nd; i++) {
+			if (i == point)
+				t[k++] = '.';
+			t[k++] = dig[i];
+		}
+		if (rnd() & 1)
+			snprintf(t + k, sizeof t - k, "e%d", e);
+		else
+			t[k] = '\0';
+		n++;
+		parse_vs_strtod(t, &bad);
+	}
+	CHECKF(bad == 0, "%ld of %ld long mantissas read wrongly", bad, n);
+
+	/* Near and at ties: the midpoint between a double and the next, to 19
+	 * significant digits (exact when its digits end there), and the 19-digit
+	 * numbers on either side. */
+	bad = n = 0;
+	for (int it = 0; it < 30000; it++) {
+		double d = ldexp((double)((rnd() >> 11) | 1ULL << 52), (int)(rnd() % 140) - 110);
+		long double mid = (long double)d + ((long double)nextafter(d, INFINITY) - d) / 2;
+		char t[64], u[64];
+		char *e;
+		unsigned long long m;
+
+		snprintf(t, sizeof t, "%.18Le", mid);
+		parse_vs_strtod(t, &bad);
+		/* d.dddddddddddddddddde+XX: step the last digit both ways. */
+		e = strchr(t, 'e');
+		if (!e || e - t != 20)
+			continue;
+		m = strtoull(t, NULL, 10) * 1000000000000000000ULL + strtoull(t + 2, NULL, 10);
+		for (int step = -1; step <= 1; step += 2) {
+			unsigned long long mm = step < 0 ? m - 1 : m + 1;
+
+			/* As a 19-digit integer mantissa and an exponent. */
+			snprintf(u, sizeof u, "%llue%d", mm, atoi(e + 1) - 18);
+			n++;
+			parse_vs_strtod(u, &bad);
+		}
+		n++;
+	}
+	CHECKF(bad == 0, "%ld of %ld numbers at or near a tie read wrongly", bad, n);
+
+	/* Integers that are exact ties between doubles above 2^53. */
+	bad = 0;
+	for (int k = 54; k <= 63; k++) {
+		uint64_t half = 1ULL << (k - 53);   /* half the spacing above 2^k */
+		char t[32];
+
+		for (uint64_t j = 0; j < 64; j++) {
+			uint64_t base = (1ULL << k) + j * 2 * half;
+
+			for (int dlt = -1; dlt <= 1; dlt++) {
+				snprintf(t, sizeof t, "%llu", (unsigned long long)(base + half + (uint64_t)dlt));
+				parse_vs_strtod(t, &bad);
+			}
+		}
+	}
+	CHECKF(bad == 0, "%ld integer ties read wrongly", bad);
+}
+
+static void test_parse_int(void)
+{
+	ACCEPT_INT("0", 0);
+	ACCEPT_INT("-0", 0);
+	ACCEPT_INT("7", 7);
+	ACCEPT_INT("-42", -42);
+	ACCEPT_INT("1746057600000", 1746057600000LL);
+	ACCEPT_INT("1.7460576e12", 1746057600000LL);
+	ACCEPT_INT("17460576E5", 1746057600000LL);
+	ACCEPT_INT("1746057600000e0", 1746057600000LL);
+	ACCEPT_INT("174605760000000e-2", 1746057600000LL);
+	ACCEPT_INT("1.0", 1);
+	ACCEPT_INT("1.000000000000000000000000000000", 1);
+	ACCEPT_INT("100e-2", 1);
+	ACCEPT_INT("12.5e1", 125);
+	ACCEPT_INT("1250e-1", 125);
+	ACCEPT_INT("0e400", 0);
+	ACCEPT_INT("9007199254740992", 9007199254740992LL);
+	ACCEPT_INT("-9007199254740992", -9007199254740992LL);
+	ACCEPT_INT("9007199254740991", 9007199254740991LL);
+	ACCEPT_INT("9.007199254740992e15", 9007199254740992LL);
+	ACCEPT_INT("0.0000000000000000000000000009007199254740992e43", 9007199254740992LL);
+
+	REJECT_INT("");
+	REJECT_INT("abc");
+	REJECT_INT("01");
+	REJECT_INT("+1");
+	REJECT_INT("1.");
+	REJECT_INT("0.5");
+	REJECT_INT("1.5");
+	REJECT_INT("-2.5");
+	REJECT_INT("1e-1");
+	REJECT_INT("1e16");
+	REJECT_INT("1e400");
+	REJECT_INT("9007199254740994");
+	REJECT_INT("-9007199254740994");
+	/* The value must be an integer of magnitude <= 2^53, not just read as one. */
+	REJECT_INT("9007199254740993");
+	REJECT_INT("-9007199254740993");
+	REJECT_INT("9007199254740992.5");
+	REJECT_INT("4503599627370496.5");
+	REJECT_INT("0.99999999999999999999");
+	REJECT_INT("1.00000000000000000001");
+	REJECT_INT("1e-400");
+	REJECT_INT("9007199254740992.0000000000000000001");
+	REJECT_INT("90071992547409921e-1");
+	{
+		int64_t v = 0;
+
+		CHECK_INT(num_parse_int("125x", 3, &v), 0);
+		CHECK_INT(v, 125);
+	}
+}
+
+static void test_fmt_int(void)
+{
+	char b[32];
+
+	memset(b, 'x', sizeof b);
+	CHECK_INT(fmt_int(b, 0), 1);
+	CHECK_STR(b, "0");
+	CHECK_INT(fmt_int(b, 7), 1);
+	CHECK_STR(b, "7");
+	CHECK_INT(fmt_int(b, -1), 2);
+	CHECK_STR(b, "-1");
+	CHECK_INT(fmt_int(b, 10), 2);
+	CHECK_STR(b, "10");
+	CHECK_INT(fmt_int(b, 1746057600000LL), 13);
+	CHECK_STR(b, "1746057600000");
+	CHECK_INT(fmt_int(b, -1746057600000LL), 14);
+	CHECK_STR(b, "-1746057600000");
+	CHECK_INT(fmt_int(b, INT64_MAX), 19);
+	CHECK_STR(b, "9223372036854775807");
+	CHECK_INT(fmt_int(b, INT64_MIN), 20);
+	CHECK_STR(b, "-9223372036854775808");
+	/* Every power of ten and its neighbours against printf. */
+	{
+		long bad = 0;
+		int64_t p = 1;
+
+		for (int i = 0; i < 19; i++) {
+			if (i)
+				p *= 10;
+			for (int64_t d = -1; d <= 1; d++)
+				for (int s = -1; s <= 1; s += 2) {
+					int64_t v = s * (p + d);
+					char want[32];
+					size_t n = fmt_int(b, v);
+
+					snprintf(want, sizeof want, "%" PRId64, v);
+					if ((strcmp(b, want) || n != strlen(want)) && bad++ < 5)
+						printf("  fmt_int(%s) = %s\n", want, b);
+				}
+		}
+		CHECK(bad == 0);
+	}
+}
+
+/* The significant digits of a decimal text (no leading or trailing zeros)
+ * into dig, and the exponent E of its value d.ddd * 10^E. Returns the
+ * number of digits (0 for zero), or -1 if the text is not a plain number. */
+static int sci(const char *t, char *dig, int *e10)
+{
+	char raw[64];
+	int n = 0, nint = -1, x = 0, i = 0, lead = 0;
+
+	if (*t == '-')
+		t++;
+	for (; (*t >= '0' && *t <= '9') || *t == '.'; t++) {
+		if (*t == '.') {
+			if (nint >= 0)
+				return -1;
+			nint = n;
+		} else if (n < 60) {
+			raw[n++] = *t;
+		} else {
+			return -1;
+		}
+	}
+	if (nint < 0)
+		nint = n;
+	if (*t == 'e' || *t == 'E') {
+		char *end;
+
+		x = (int)strtol(t + 1, &end, 10);
+		t = end;
+	}
+	if (*t)
+		return -1;
+	while (lead < n && raw[lead] == '0')
+		lead++;
+	while (n > lead && raw[n - 1] == '0')
+		n--;
+	for (i = lead; i < n; i++)
+		dig[i - lead] = raw[i];
+	dig[n - lead] = '\0';
+	*e10 = nint - lead + x - 1;
+	return n - lead;
+}
+
+/* fmt_double(v) gives exactly text. */
+#define FMT_IS(v, text)                                                               \
+	do {                                                                          \
+		char b_[NUM_FMT_MAX + 8];                                             \
+		size_t n_;                                                            \
+		memset(b_, 'x', sizeof b_);                                           \
+		n_ = fmt_double(b_, (v));                                             \
+		CHECK_STR(b_, text);                                                  \
+		CHECK_INT(n_, strlen(text));                                          \
+	} while (0)
+
+/* fmt_double(v) has the significant digits dig and exponent e (d.dd * 10^e),
+ * is a JSON number, and reads back to v. */
+#define FMT_SCI(v, digits, e)                                                         \
+	do {                                                                          \
+		char b_[NUM_FMT_MAX + 8], d_[64];                                     \
+		int e_ = 0, nd_;                                                      \
+		size_t n_;                                                            \
+		double back_ = 0;                                                     \
+		memset(b_, 'x', sizeof b_);                                           \
+		n_ = fmt_double(b_, (v));                                             \
+		CHECK_INT(n_, strlen(b_));                                            \
+		nd_ = sci(b_, d_, &e_);                                               \
+		CHECKF(nd_ > 0 && !strcmp(d_, digits) && e_ == (e),                   \
+		       "fmt_double(%.17g) = %s, expected digits %s exponent %d", (double)(v), \
+		       b_, digits, e);                                                \
+		CHECKF(parse(b_, &back_) == 0 && to_bits(back_) == to_bits(v),        \
+		       "fmt_double(%.17g) = %s does not read back", (double)(v), b_); \
+	} while (0)
+
+static void test_fmt_double(void)
+{
+	FMT_IS(0.0, "0");
+	FMT_IS(1.0, "1");
+	FMT_IS(-1.0, "-1");
+	FMT_IS(100.0, "100");
+	FMT_IS(1746057600000.0, "1746057600000");
+	FMT_IS(-1746057600000.0, "-1746057600000");
+	FMT_IS(9007199254740992.0, "9007199254740992");
+	FMT_IS(-9007199254740992.0, "-9007199254740992");
+	FMT_IS(9007199254740991.0, "9007199254740991");
+	FMT_IS(1e15, "1000000000000000");
+	FMT_IS(0.1, "0.1");
+	FMT_IS(-0.1, "-0.1");
+	FMT_IS(0.5, "0.5");
+	FMT_IS(-2.75, "-2.75");
+	FMT_IS(94172.5, "94172.5");
+	FMT_IS(1 / 3.0, "0.3333333333333333");
+	FMT_IS(2 / 3.0, "0.6666666666666666");
+	FMT_IS(0.1 + 0.2, "0.30000000000000004");
+	FMT_IS(0.30000000000000004, "0.30000000000000004");
+	FMT_IS(39241.066999999995, "39241.066999999995");
+	FMT_IS(39241.067, "39241.067");
+	FMT_IS(1.5e-3, "0.0015");
+	FMT_IS(123.456, "123.456");
+	FMT_IS(4503599627370495.5, "4503599627370495.5");
+	FMT_IS(0.000123, "0.000123");
+	/* Integers above 2^53 and below 10^17 are written out as %.17g would,
+	 * with the fewest significant digits. */
+	FMT_IS(1e16, "10000000000000000");
+	FMT_IS(-1e16, "-10000000000000000");
+	FMT_IS(0x1p53 + 2, "9007199254740994");
+	FMT_IS(0x1p54, "18014398509481984");
+	FMT_IS(31709446407421740.0, "31709446407421740");
+	/* 2^54 + 8: the spacing is 4, and ...990 is the tie between ...988 and
+	 * ...992 that goes to ...992 (even), so 16 digits suffice. */
+	FMT_IS(0x1p54 + 8, "18014398509481990");
+	CHECK_NUM(strtod("18014398509481990", NULL), 0x1p54 + 8);
+	/* Spacing 16 here: ...980 is nearest ...984, so 16 digits suffice. */
+	FMT_IS(99999999999999984.0, "99999999999999980");
+	FMT_IS(99999999999999968.0, "99999999999999970");
+	FMT_SCI(1e17, "1", 17);
+
+	/* -0 must read back as -0. */
+	{
+		char b[NUM_FMT_MAX];
+		double back = 0;
+
+		fmt_double(b, -0.0);
+		CHECK(parse(b, &back) == 0 && back == 0 && signbit(back));
+		CHECK(strtod(b, NULL) == 0 && signbit(strtod(b, NULL)));
+		CHECK(strlen(b) <= 2);
+	}
+
+	FMT_SCI(1e-7, "1", -7);
+	FMT_SCI(-1e-7, "1", -7);
+	FMT_SCI(1e-20, "1", -20);
+	FMT_SCI(1.5e300, "15", 300);
+	FMT_SCI(123456789012345680000.0, "12345678901234568", 20);
+	FMT_SCI(1e21, "1", 21);
+	FMT_SCI(1e23, "1", 23);
+	FMT_SCI(9007199254740994.0, "9007199254740994", 15);
+	FMT_SCI(18014398509481984.0, "18014398509481984", 16);
+	FMT_SCI(DBL_MAX, "17976931348623157", 308);
+	FMT_SCI(-DBL_MAX, "17976931348623157", 308);
+	FMT_SCI(DBL_MIN, "22250738585072014", -308);
+	FMT_SCI(0x1p-17, "762939453125", -6);
+	/* Subnormals: fewer bits, so fewer digits can suffice. */
+	FMT_SCI(0x1p-1074, "5", -324);
+	FMT_SCI(-0x1p-1074, "5", -324);
+	FMT_SCI(2 * 0x1p-1074, "1", -323);
+	FMT_SCI(100 * 0x1p-1074, "494", -322);
+	FMT_SCI(0x0.fffffffffffffp-1022, "2225073858507201", -308);
+	FMT_SCI(0x0.8p-1022, "11125369292536007", -308);
+	FMT_SCI(1e-310, "1", -310);
+	FMT_SCI(1.5e-320, "15", -320);
+}
+
+/* The fewest significant digits (1..17) whose %.*g text reads back to v. */
+static int shortest_digits(double v)
+{
+	char t[64];
+
+	for (int p = 1; p < 17; p++) {
+		snprintf(t, sizeof t, "%.*g", p, v);
+		if (strtod(t, NULL) == v)
+			return p;
+	}
+	return 17;
+}
+
+static unsigned long fmt_count;
+
+/* One double through every property; counts failures into bad[]. */
+static void fmt_props(double v, long bad[5])
+{
+	char b[NUM_FMT_MAX + 8], g17[320], dig[64];
+	size_t n;
+	int e, nd, want;
+	double back;
+
+	memset(b, 'x', sizeof b);
+	n = fmt_double(b, v);
+	if (n != strlen(b) || n >= NUM_FMT_MAX) {
+		if (bad[0]++ < 5)
+			printf("  fmt_double(%a): length %zu, text %.40s\n", v, n, b);
+		return;
+	}
+	back = strtod(b, NULL);
+	if (to_bits(back) != to_bits(v) && bad[1]++ < 5)
+		printf("  fmt_double(%.17g) = %s reads back as %.17g\n", v, b, back);
+	if ((parse(b, &back) != 0 || to_bits(back) != to_bits(v)) && bad[2]++ < 5)
+		printf("  fmt_double(%.17g) = %s is not a JSON number for it\n", v, b);
+	/* Below 1e-4 fmt_double keeps the fixed form ("0.0000001") where %.17g
+	 * switches to an exponent, so only larger values are compared. */
+	snprintf(g17, sizeof g17, "%.17g", v);
+	if (fabs(v) >= 1e-4 && n > strlen(g17) && bad[3]++ < 5)
+		printf("  fmt_double(%.17g) = %s is longer than %%.17g\n", v, b);
+	/* Fewest digits: the text reads back (above) and one digit fewer does
+	 * not (reading back is monotone in the digit count); every 16th value
+	 * also against a full search. */
+	nd = sci(b, dig, &e);
+	if (v == 0) {
+		want = 0;
+	} else if (++fmt_count % 16 == 0) {
+		want = shortest_digits(v);
+	} else {
+		want = nd;
+		if (nd > 1) {
+			snprintf(g17, sizeof g17, "%.*g", nd - 1, v);
+			if (strtod(g17, NULL) == v)
+				want = nd - 1;
+		}
+	}
+	if (nd != want && bad[4]++ < 5)
+		printf("  fmt_double(%.17g) = %s has %d digits, %d suffice\n", v, b, nd, want);
+}
+
+static void check_props(const char *what, long bad[5], long n)
+{
+	CHECKF(bad[0] == 0, "%s: %ld of %ld with a bad length", what, bad[0], n);
+	CHECKF(bad[1] == 0, "%s: %ld of %ld do not read back with strtod", what, bad[1], n);
+	CHECKF(bad[2] == 0, "%s: %ld of %ld do not read back with num_parse", what, bad[2], n);
+	CHECKF(bad[3] == 0, "%s: %ld of %ld longer than %%.17g", what, bad[3], n);
+	CHECKF(bad[4] == 0, "%s: %ld of %ld not the shortest", what, bad[4], n);
+}
+
+static void test_fmt_random(void)
+{
+	long bad[5] = { 0 }, n = 0;
+
+	/* Random bit patterns: every exponent alike. */
+	for (int it = 0; it < 200000; it++) {
+		double v = from_bits(rnd());
+
+		if (!isfinite(v))
+			continue;
+		n++;
+		fmt_props(v, bad);
+	}
+	check_props("random bits", bad, n);
+
+	/* Random doubles of moderate size, where the fixed form is used. */
+	memset(bad, 0, sizeof bad);
+	n = 0;
+	for (int it = 0; it < 100000; it++) {
+		double v = ldexp((double)(rnd() >> 11), (int)(rnd() % 130) - 110);
+
+		if (rnd() & 1)
+			v = -v;
+		n++;
+		fmt_props(v, bad);
+	}
+	check_props("moderate", bad, n);
+
+	/* Subnormals. */
+	memset(bad, 0, sizeof bad);
+	n = 0;
+	for (int it = 0; it < 20000; it++) {
+		double v = from_bits(rnd() >> (12 + rnd() % 52));
+
+		n++;
+		fmt_props(v, bad);
+	}
+	check_props("subnormal", bad, n);
+}
+
+/* A decimal of at most 15 significant digits is the shortest text of the
+ * double nearest it (DBL_DIG is 15), so fmt_double gives those digits back. */
+static void test_fmt_short_decimals(void)
+{
+	long bad = 0, n = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		char t[64], want[32], b[NUM_FMT_MAX], dig[64];
+		int nd = 1 + (int)(rnd() % 15), e = (int)(rnd() % 600) - 300, k = 0, got_e = 0;
+		double v;
+
+		want[k++] = (char)('1' + rnd() % 9);
+		for (; k < nd; k++)
+			want[k] = (char)('0' + rnd() % 10);
+		while (k > 1 && want[k - 1] == '0')
+			k--;
+		want[k] = '\0';
+		if (rnd() % 4 == 0)
+			e = (int)(rnd() % 30) - 15;
+		snprintf(t, sizeof t, "%c.%se%d", want[0], want + 1, e);
+		v = strtod(t, NULL);
+		n++;
+		fmt_double(b, v);
+		if ((sci(b, dig, &got_e) != k || strcmp(dig, want) || got_e != e) && bad++ < 5)
+			printf("  %s: fmt_double gives %s\n", t, b);
+	}
+	CHECKF(bad == 0, "%ld of %ld short decimals come back changed", bad, n);
+}
+
+/* Integers up to 2^53 print as plain integers. */
+static void test_fmt_integers(void)
+{
+	long bad = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		int64_t i = (int64_t)(rnd() >> (11 + rnd() % 53));
+		char b[NUM_FMT_MAX], want[32];
+
+		if (it & 1)
+			i = -i;
+		snprintf(want, sizeof want, "%" PRId64, i);
+		fmt_double(b, (double)i);
+		if (strcmp(b, want) && bad++ < 5)
+			printf("  fmt_double(%s) = %s\n", want, b);
+	}
+	CHECK(bad == 0);
+	for (int k = 0; k <= 53; k++) {
+		char b[NUM_FMT_MAX], want[32];
+		int64_t i = (int64_t)1 << k;
+
+		snprintf(want, sizeof want, "%" PRId64, i);
+		fmt_double(b, (double)i);
+		CHECKF(!strcmp(b, want), "2^%d: %s", k, b);
+	}
+}
+
+int main(void)
+{
+	test_grammar();
+	test_rounding();
+	test_parse_random();
+	test_parse_long_mantissas();
+	test_parse_int();
+	test_fmt_int();
+	test_fmt_double();
+	test_fmt_random();
+	test_fmt_short_decimals();
+	test_fmt_integers();
+	UNIT_END();
+}
