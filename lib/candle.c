@@ -178,11 +178,15 @@ static int parse_generic(struct candle *c, const char *line, size_t len, char *e
 
 		if (m == M_NONE || other)
 			continue;
+		if (f.type == JSON_NULL && (m == M_EXCHANGE || m == M_MARKET || m == M_CLOSED)) {
+			seen &= ~(1u << m);  /* null: absent, the default applies */
+			continue;
+		}
 		seen |= 1u << m;
 		switch (m) {
 		case M_TYPE:
 			if (f.type != JSON_STRING)
-				BAD("'type' is not a string");
+				BAD("record: 'type' is not a string");
 			else if (!jfield_str_is(&f, "candle"))
 				other = 1;
 			break;
@@ -276,8 +280,9 @@ static const char *lit(const char *p, const char *end, const char *text, size_t 
 }
 #define LIT(p, s) ((p) = (p) ? lit((p), end, (s), sizeof(s) - 1) : NULL)
 
-/* A quoted name of allowed characters into dst (CANDLE_NAME_MAX bytes). */
-static const char *fast_name(const char *p, const char *end, char *dst, int symbol)
+/* A quoted name of allowed characters into dst (cap bytes). */
+static const char *fast_name(const char *p, const char *end, char *dst, size_t cap,
+			     int symbol)
 {
 	size_t n = 0;
 
@@ -289,7 +294,7 @@ static const char *fast_name(const char *p, const char *end, char *dst, int symb
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
 		      ch == '-' || (symbol && ((ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '/'))))
 			return NULL;
-		if (n == CANDLE_NAME_MAX - 1)
+		if (n + 1 == cap)
 			return NULL;
 		dst[n++] = ch;
 		p++;
@@ -322,18 +327,31 @@ static const char *fast_num(const char *p, const char *end, double *v, int nulla
 	return q;
 }
 
-/* A non-negative integral number (at most 2^53). */
+/* A non-negative integer written as plain digits (at most 15 of them, so
+ * exact); anything else is left to the generic reader. */
 static const char *fast_int(const char *p, const char *end, int64_t *out, int nullable,
 			    int *has)
 {
-	double v;
+	int64_t v = 0;
+	int n = 0;
 
-	p = fast_num(p, end, &v, nullable, has);
-	if (!p || (has && !*has))
-		return p;
-	if (v != floor(v) || v > 9007199254740992.0)
+	if (!p || p == end)
 		return NULL;
-	*out = (int64_t)v;
+	if (*p == 'n') {
+		const char *q = lit(p, end, "null", 4);
+
+		if (!nullable || !q)
+			return NULL;
+		*has = 0;
+		return q;
+	}
+	for (; p < end && *p >= '0' && *p <= '9' && n < 16; p++, n++)
+		v = v * 10 + (*p - '0');
+	if (n == 0 || n > 15 || (n > 1 && p[-n] == '0') || (p < end && *p != ',' && *p != '}'))
+		return NULL;
+	*out = v;
+	if (has)
+		*has = 1;
 	return p;
 }
 
@@ -343,13 +361,13 @@ static int parse_canonical(struct candle *c, const char *p, const char *end)
 	int has, present;
 
 	LIT(p, "{\"type\":\"candle\",\"exchange\":");
-	p = fast_name(p, end, c->exchange, 0);
+	p = fast_name(p, end, c->exchange, sizeof c->exchange, 0);
 	LIT(p, ",\"market\":");
-	p = fast_name(p, end, c->market, 0);
+	p = fast_name(p, end, c->market, sizeof c->market, 0);
 	LIT(p, ",\"symbol\":");
-	p = fast_name(p, end, c->symbol, 1);
+	p = fast_name(p, end, c->symbol, sizeof c->symbol, 1);
 	LIT(p, ",\"interval\":");
-	p = fast_name(p, end, ivname, 1);  /* fits: intervals are short */
+	p = fast_name(p, end, ivname, sizeof ivname, 1);
 	LIT(p, ",\"open_time\":");
 	p = fast_int(p, end, &c->open_time, 0, NULL);
 	LIT(p, ",\"close_time\":");

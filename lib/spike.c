@@ -22,10 +22,13 @@ int strength_rules_parse(struct strength_rules *r, const char *s)
 	for (int i = 0; i < 4; i++) {
 		char *end;
 
-		if (!((*p >= '0' && *p <= '9') || *p == '.'))
+		size_t n = strspn(p, "0123456789.");
+
+		if (!n)
 			return -1;
 		tmp.t[i] = strtod(p, &end);
-		if (end == p || tmp.t[i] <= 0 || (i && tmp.t[i] <= tmp.t[i - 1]))
+		if (end != p + n || !(tmp.t[i] > 0) || tmp.t[i] > 1e9 ||
+		    (i && tmp.t[i] <= tmp.t[i - 1]))
 			return -1;
 		p = end;
 		if (i < 3 && *p++ != ',')
