@@ -32,7 +32,9 @@ void baseline_init(struct baseline *b, const size_t *w, int nwin)
 /* The value pushed k pushes ago (k = 1: the newest), 1 <= k <= cap. */
 static double back(const struct baseline *b, size_t k)
 {
-	return b->ring[(b->head + b->cap - k) % b->cap];
+	size_t i = b->head >= k ? b->head - k : b->head + b->cap - k;
+
+	return b->ring[i];
 }
 
 static void recompute(struct baseline *b, int i)
@@ -72,7 +74,8 @@ void baseline_push(struct baseline *b, double v)
 			fresh |= 1u << i;
 	}
 	b->ring[b->head] = v;
-	b->head = (b->head + 1) % b->cap;
+	if (++b->head == b->cap)
+		b->head = 0;
 	b->count++;
 	for (int i = 0; i < b->nwin; i++)
 		if (b->w[i] && (++b->since[i] >= b->w[i] || (fresh >> i & 1)) &&

@@ -17,9 +17,18 @@ static const struct interval intervals[] = {
 
 const struct interval *interval_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof intervals / sizeof intervals[0]; i++)
-		if (!strcmp(intervals[i].name, name))
+	/* Called for every candle read: compare only the names of the right
+	 * length, found by the unit letter. */
+	size_t n = strlen(name);
+
+	if (n < 2 || n > 3)
+		return NULL;
+	for (size_t i = 0; i < sizeof intervals / sizeof intervals[0]; i++) {
+		const char *iv = intervals[i].name;
+
+		if (iv[n - 1] == name[n - 1] && iv[0] == name[0] && !strcmp(iv, name))
 			return &intervals[i];
+	}
 	return NULL;
 }
 

@@ -247,6 +247,129 @@ static size_t fmt_fixed(char *dst, int neg, uint64_t n, int k)
 	return len;
 }
 
+/* Write the p significant digits d of a number whose first digit has
+ * weight 10^e, as plain decimal or as d.ddde+XX, whichever is shorter
+ * (plain when they tie); trailing zeros of d are dropped. */
+static size_t put_digits(char *dst, int neg, const char *d, int p, int e)
+{
+	char sci[NUM_FMT_MAX];
+	size_t len = 0, slen = 0;
+
+	while (p > 1 && d[p - 1] == '0')
+		p--;
+	if (neg)
+		sci[slen++] = '-';
+	sci[slen++] = d[0];
+	if (p > 1) {
+		sci[slen++] = '.';
+		memcpy(sci + slen, d + 1, (size_t)p - 1);
+		slen += (size_t)p - 1;
+	}
+	slen += (size_t)snprintf(sci + slen, 8, "e%c%d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+	/* A plain form is longer than the exponent form past these bounds. */
+	if (e > p + 4 || e < -6) {
+		memcpy(dst, sci, slen + 1);
+		return slen;
+	}
+	if (neg)
+		dst[len++] = '-';
+	if (e < 0) {
+		dst[len++] = '0';
+		dst[len++] = '.';
+		for (int i = -1; i > e; i--)
+			dst[len++] = '0';
+		memcpy(dst + len, d, (size_t)p);
+		len += (size_t)p;
+	} else {
+		for (int i = 0; i <= e; i++)
+			dst[len++] = i < p ? d[i] : '0';
+		if (p > e + 1) {
+			dst[len++] = '.';
+			memcpy(dst + len, d + e + 1, (size_t)(p - e - 1));
+			len += (size_t)(p - e - 1);
+		}
+	}
+	dst[len] = '\0';
+	if (len > slen) {
+		memcpy(dst, sci, slen + 1);
+		return slen;
+	}
+	return len;
+}
+
+/* d17 (17 digits, first at 10^e) cut to p digits into d, rounded up when
+ * up is set (a carry out of the first digit adds one to *pe). */
+static void cut_digits(const char *d17, int e, int p, int up, char *d, int *pe)
+{
+	int i = p - 1;
+
+	memcpy(d, d17, (size_t)p);
+	*pe = e;
+	if (!up)
+		return;
+	while (i >= 0 && d[i] == '9')
+		d[i--] = '0';
+	if (i >= 0) {
+		d[i]++;
+	} else {
+		d[0] = '1';
+		*pe = e + 1;
+	}
+}
+
+/* 1 if the text reads back to v exactly. */
+static int reads_back(const char *s, size_t n, double v)
+{
+	double r;
+
+	return num_parse(s, n, &r) == 0 && r == v;
+}
+
+/* Text of p significant digits of v that reads back to v, into dst: the
+ * p-digit cut of d17 rounded as d17 says, else the one on the other side
+ * (rounding the 17 digits again can land on the wrong side of a tie, so
+ * both neighbours are tried). Returns the length, or 0 if neither reads back. */
+static size_t try_digits(char *dst, const char *d17, int e, int p, int neg, double v)
+{
+	char d[18];
+	int pe, up = p < 17 && d17[p] >= '5';
+	size_t n;
+
+	cut_digits(d17, e, p, up, d, &pe);
+	n = put_digits(dst, neg, d, p, pe);
+	if (p == 17 || reads_back(dst, n, v))
+		return n;
+	cut_digits(d17, e, p, !up, d, &pe);
+	n = put_digits(dst, neg, d, p, pe);
+	return reads_back(dst, n, v) ? n : 0;
+}
+
+/* The shortest text for any finite v, from its 17 correctly rounded
+ * significant digits (one snprintf): 15 digits, then 16, then 17 are tried;
+ * when 15 read back, fewer are tried until they do not. */
+static size_t fmt_general(char *dst, double v)
+{
+	char e17[40], d17[18], tmp[NUM_FMT_MAX];
+	int neg = signbit(v) != 0, e, p;
+	size_t len = 0, n;
+
+	snprintf(e17, sizeof e17, "%.16e", fabs(v));
+	d17[0] = e17[0];
+	memcpy(d17 + 1, e17 + 2, 16);
+	d17[17] = '\0';
+	e = atoi(e17 + 19);
+	for (p = 15; p <= 17; p++)
+		if ((len = try_digits(dst, d17, e, p, neg, v)) != 0)
+			break;
+	if (p != 15)
+		return len;
+	for (p = 14; p >= 1 && (n = try_digits(tmp, d17, e, p, neg, v)) != 0; p--) {
+		memcpy(dst, tmp, n + 1);
+		len = n;
+	}
+	return len;
+}
+
 size_t fmt_double(char *dst, double v)
 {
 	double a = fabs(v);
@@ -282,13 +405,5 @@ size_t fmt_double(char *dst, double v)
 		if (n / pow10_exact[k] == a)
 			return fmt_fixed(dst, neg, (uint64_t)n, k);
 	}
-	/* 15 significant digits tell normal doubles apart; a subnormal has
-	 * fewer bits and may need fewer digits. */
-	for (int prec = a < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
-		int len = snprintf(dst, NUM_FMT_MAX, "%.*g", prec, v);
-
-		if (prec == 17 || strtod(dst, NULL) == v)
-			return (size_t)len;
-	}
-	return 0;
+	return fmt_general(dst, v);
 }
