@@ -104,6 +104,22 @@ fail:
 	return -1;
 }
 
+/* Switch to WAL. Two processes opening a new store at once can get
+ * SQLITE_BUSY here without the busy handler being called, so retry for as
+ * long as the busy timeout would wait. */
+static int set_wal(struct store *s)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries == 1500)
+			return fail(s, "cannot switch to WAL mode");
+		sqlite3_sleep(20);
+	}
+}
+
 static int prepare(struct store *s, sqlite3_stmt **st, const char *sql)
 {
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
@@ -119,8 +135,8 @@ int store_open(struct store *s, const char *path)
 	    SQLITE_OK)
 		return fail(s, "cannot open the store");
 	sqlite3_busy_timeout(s->db, 30000);
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		    "PRAGMA foreign_keys = ON;") < 0 || migrate(s) < 0)
+	if (set_wal(s) < 0 || exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;") < 0 ||
+	    migrate(s) < 0)
 		return -1;
 	if (prepare(s, &s->put_candle,
 		    "INSERT INTO candles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
