@@ -23,6 +23,14 @@ int64_t time_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t time_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Howard Hinnant's algorithms, valid for every proleptic Gregorian date. */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {

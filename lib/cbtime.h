@@ -17,6 +17,9 @@ void time_set_now(int64_t ms);
 /* The current time: the value given to time_set_now, else the system clock. */
 int64_t time_now(void);
 
+/* A monotonic clock in milliseconds, for measuring durations. */
+int64_t time_mono_ms(void);
+
 /* Parse a time given on the command line:
  *   ISO 8601 date or date-time in UTC or with an offset: 2025-05-01,
  *     2025-05-01T04:00:00Z, 2025-05-01T04:00Z, 2025-05-01 04:00:00,

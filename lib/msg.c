@@ -9,10 +9,13 @@
 static const char *prog = "cb";
 static int quiet, strict;
 static long rejected;
+static void (*hook)(void);
 
 void msg_init(const char *name) { prog = name; }
 const char *msg_prog(void) { return prog; }
 void msg_set_quiet(int q) { quiet = q; }
+int msg_quiet(void) { return quiet; }
+void msg_set_hook(void (*h)(void)) { hook = h; }
 void msg_set_strict(int s) { strict = s; }
 long reject_count(void) { return rejected; }
 
@@ -26,6 +29,8 @@ static void vmsg(const char *kind, const char *fmt, va_list ap)
 	int saved = errno;
 	size_t n = strlen(fmt);
 
+	if (hook)
+		hook();
 	fprintf(stderr, "%s: %s", prog, kind);
 	vfprintf(stderr, fmt, ap);
 	if (n && fmt[n - 1] == ':')
@@ -90,6 +95,8 @@ void reject(const char *file, long line, const char *fmt, ...)
 	va_list ap;
 
 	rejected++;
+	if (hook)
+		hook();
 	fprintf(stderr, "%s: %s:%ld: ", prog, file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -23,6 +23,10 @@ void msg_init(const char *prog);
 const char *msg_prog(void);
 /* Silence note() and warn() (the -q option); errors are always printed. */
 void msg_set_quiet(int quiet);
+/* 1 if notes and warnings are silenced. */
+int msg_quiet(void);
+/* Call hook before each message is printed (the progress line clears itself). */
+void msg_set_hook(void (*hook)(void));
 /* Make the first rejected record fatal (the --strict option). */
 void msg_set_strict(int strict);
 
