@@ -25,7 +25,7 @@ struct symbol_info {
 	char base_asset[CANDLE_NAME_MAX];
 	char quote_asset[CANDLE_NAME_MAX];
 	char contract_type[24];      /* "" for spot */
-	double tick_size, step_size, min_qty, min_notional;
+	double tick_size, step_size, min_qty, min_notional;  /* NaN: unknown (null) */
 	int64_t onboard_date;        /* 0 if unknown */
 };
 

@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,9 +18,10 @@ static const char *const migrations[] = {
 	"  low REAL NOT NULL, close REAL NOT NULL, volume REAL NOT NULL,"
 	"  quote_volume REAL, trades INTEGER, taker_buy_volume REAL,"
 	"  taker_buy_quote_volume REAL, closed INTEGER NOT NULL, as_of INTEGER,"
-	"  PRIMARY KEY (exchange, market, symbol, interval, open_time)"
+	/* Keyed in the order candles are written out (time, then symbol),
+	 * so a range is one scan of the table, with no index and no sort. */
+	"  PRIMARY KEY (exchange, market, interval, open_time, symbol)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX candles_time ON candles (exchange, market, interval, open_time);"
 	"CREATE TABLE coverage ("
 	"  exchange TEXT NOT NULL, market TEXT NOT NULL, symbol TEXT NOT NULL,"
 	"  interval TEXT NOT NULL, first_time INTEGER NOT NULL, last_time INTEGER NOT NULL,"
@@ -135,7 +137,9 @@ int store_open(struct store *s, const char *path)
 	    SQLITE_OK)
 		return fail(s, "cannot open the store");
 	sqlite3_busy_timeout(s->db, 30000);
-	if (set_wal(s) < 0 || exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;") < 0 ||
+	if (set_wal(s) < 0 ||
+	    exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+		    "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;") < 0 ||
 	    migrate(s) < 0)
 		return -1;
 	if (prepare(s, &s->put_candle,
@@ -383,31 +387,32 @@ int store_put_symbol(struct store *s, const struct symbol_info *si, int64_t upda
 	bind_text(st, 5, si->base_asset);
 	bind_text(st, 6, si->quote_asset);
 	bind_text_or_null(st, 7, si->contract_type);
-	sqlite3_bind_double(st, 8, si->tick_size);
-	sqlite3_bind_double(st, 9, si->step_size);
-	sqlite3_bind_double(st, 10, si->min_qty);
-	sqlite3_bind_double(st, 11, si->min_notional);
+	bind_opt(st, 8, !isnan(si->tick_size), si->tick_size);
+	bind_opt(st, 9, !isnan(si->step_size), si->step_size);
+	bind_opt(st, 10, !isnan(si->min_qty), si->min_qty);
+	bind_opt(st, 11, !isnan(si->min_notional), si->min_notional);
 	if (si->onboard_date)
 		sqlite3_bind_int64(st, 12, si->onboard_date);
 	sqlite3_bind_int64(st, 13, updated_at);
 	return step_done(s, st, "cannot store a symbol");
 }
 
-int store_last_oi(struct store *s, const char *exchange, const char *symbol,
-		  const char *period, int64_t *t)
+int store_oi_range(struct store *s, const char *exchange, const char *symbol,
+		   const char *period, int64_t *from, int64_t *to)
 {
 	sqlite3_stmt *st;
 	int rc, found = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT max(time) FROM oi WHERE exchange = ? AND symbol = ?"
-				      " AND period = ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT min(time), max(time) FROM oi WHERE exchange = ?"
+				      " AND symbol = ? AND period = ?", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot read open interest");
 	bind_text(st, 1, exchange);
 	bind_text(st, 2, symbol);
 	bind_text(st, 3, period);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*t = sqlite3_column_int64(st, 0);
+		*from = sqlite3_column_int64(st, 0);
+		*to = sqlite3_column_int64(st, 1);
 		found = 1;
 	}
 	sqlite3_finalize(st);

@@ -65,10 +65,10 @@ int store_each_candle(struct store *s, const char *exchange, const char *market,
 int store_put_oi(struct store *s, const struct oi *o);
 int store_put_symbol(struct store *s, const struct symbol_info *si, int64_t updated_at);
 
-/* The newest stored open-interest time of a symbol and period: 1 and *t,
- * 0 if none, -1 on error. */
-int store_last_oi(struct store *s, const char *exchange, const char *symbol,
-		  const char *period, int64_t *t);
+/* The oldest and newest stored open-interest times of a symbol and period:
+ * 1 and *from, *to; 0 if none; -1 on error. */
+int store_oi_range(struct store *s, const char *exchange, const char *symbol,
+		   const char *period, int64_t *from, int64_t *to);
 
 /* Call fn for each stored oi row of period whose symbol is one of
  * symbols[0..n) and time is in [from, to], by time then symbol. 0 or -1. */
