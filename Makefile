@@ -9,7 +9,7 @@ LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJDIR)/%.o)
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
-TOOLS    := detect
+TOOLS    := detect fetch
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
 BINS     := $(TOOLS:%=bin/cb-%)
@@ -42,6 +42,11 @@ $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(OBJDIR)/libcb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJDIR)/libcb.a $(LDLIBS)
 
+# The fake Binance REST API the cb-fetch tests run against (tests/fake-exchange/README.md).
+$(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(OBJDIR)/libcb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$^) $(OBJDIR)/libcb.a $(LDLIBS)
+
 $(OBJDIR)/bench/gen-candles: bench/gen-candles.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
@@ -56,11 +61,12 @@ deps:
 unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
-check: deps all unit
+check: deps all unit $(OBJDIR)/tests/fake-exchange
 	bats tests
 
-bench: all $(BENCH_BIN)
+bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
+	bench/fetch-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

@@ -9,11 +9,16 @@ export PATH="$CB_ROOT/bin:$PATH"
 CB_SHARED="${CB_SHARED:-$CB_ROOT/../shared}"
 CB_DATA="$CB_SHARED/data/binance-futures-4h"
 
-setup() {
+cb_setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	export HOME="$BATS_TEST_TMPDIR"
 	unset CB_DB CB_NOW XDG_DATA_HOME
 	export LC_ALL=C TZ=UTC
+}
+
+# A test file that needs more per-test setup defines setup() and calls cb_setup.
+setup() {
+	cb_setup
 }
 
 # mkc SYMBOL INDEX VOLUME [CLOSE [OPEN [EXTRA_JSON]]]
@@ -33,4 +38,68 @@ mkseries() {
 		for (i = f; i < f + n; i++)
 			printf "{\"symbol\":\"%s\",\"interval\":\"4h\",\"open_time\":%.0f,\"open\":100,\"high\":100,\"low\":100,\"close\":100,\"volume\":%s}\n", s, i * 14400000, v
 	}'
+}
+
+# The fake exchange of the current build flavour (build/opt, or build/san
+# after make SANITIZE=...); FAKE_EXCHANGE in the environment overrides.
+if [ -z "${FAKE_EXCHANGE:-}" ]; then
+	case "$(cat "$CB_ROOT/build/flavour" 2>/dev/null)" in
+	san-*) FAKE_EXCHANGE="$CB_ROOT/build/san/tests/fake-exchange" ;;
+	*) FAKE_EXCHANGE="$CB_ROOT/build/opt/tests/fake-exchange" ;;
+	esac
+fi
+export FAKE_EXCHANGE
+
+# fx_start DIR [ARGS...]: start a fake exchange with its files in DIR (port,
+# pid, out) and set fx_url to its base URL. Waits at most 10 s for the port
+# file. The server is a child of the calling shell: no $(...) around this.
+fx_start() {
+	local dir=$1 i
+	shift
+	mkdir -p "$dir"
+	rm -f "$dir/port"
+	"$FAKE_EXCHANGE" --port-file "$dir/port" "$@" > "$dir/out" 2>&1 3>&- &
+	echo $! > "$dir/pid"
+	for ((i = 0; i < 200; i++)); do
+		[ -s "$dir/port" ] && break
+		sleep 0.05
+	done
+	[ -s "$dir/port" ] || { cat "$dir/out" >&2; return 1; }
+	fx_url="http://127.0.0.1:$(cat "$dir/port")"
+}
+
+# fx_stop DIR: SIGTERM the server of DIR, wait at most 5 s for it to end
+# (SIGKILL after that) and reap it.
+fx_stop() {
+	local pid i
+	[ -s "$1/pid" ] || return 0
+	pid=$(cat "$1/pid")
+	rm -f "$1/pid"
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for ((i = 0; i < 100; i++)); do
+		case "$(ps -o stat= -p "$pid" 2>/dev/null)" in
+		'' | Z*) break ;;
+		esac
+		sleep 0.05
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# fake_start DIR [ARGS...]: start the fake exchange for a test file, its
+# files in DIR, logging requests to DIR/requests; export FAKE_URL, FAKE_LOG
+# and point cb-fetch at it. Stop it with fake_stop.
+fake_start() {
+	fx_start "$1" --log "$1/requests" "${@:2}" || return 1
+	export FAKE_DIR="$1" FAKE_URL="$fx_url" FAKE_LOG="$1/requests"
+	export CB_BINANCE_FUTURES_URL="$FAKE_URL" CB_BINANCE_SPOT_URL="$FAKE_URL"
+}
+
+fake_stop() {
+	fx_stop "$FAKE_DIR"
+}
+
+# fake POST|GET PATH?QUERY: talk to the fake exchange's control endpoints.
+fake() {
+	curl -sS -X "$1" "$FAKE_URL$2"
 }

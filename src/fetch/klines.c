@@ -1,0 +1,394 @@
+/* cb-fetch klines: candles, from the exchange or the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binance.h"
+#include "buf.h"
+#include "cbtime.h"
+#include "fetch.h"
+#include "msg.h"
+#include "out.h"
+#include "progress.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+/* One symbol's download: the range asked for now and how it joins the
+ * coverage already in the store. */
+struct job {
+	struct fetch *f;
+	const char *symbol;
+	int64_t from, to;           /* the range to request: [from, to] */
+	int64_t range_start;        /* first open time of the whole range */
+	int64_t cover_from, cover_to;
+	int have_cover;
+	int extends;                /* 1: pages extend the coverage as they come */
+	struct job *then;           /* a second range to fetch after this one */
+	int failed;
+};
+
+static struct candle *mem;      /* without a store: every candle fetched */
+static int symbols_done;
+static long candles_fetched;
+static long long started_ms;
+static size_t nmem, capmem;
+static struct http_client *http;
+static struct buf url;
+
+/* Open time of the candle after the one opening at t. */
+static int64_t next_open(const struct interval *iv, int64_t t)
+{
+	return interval_close_time(iv, t) + 1;
+}
+
+/* The start of the candle that contains t. */
+static int64_t candle_start(const struct interval *iv, int64_t t)
+{
+	int64_t days, y;
+	unsigned m, d;
+
+	if (!iv->months) {
+		int64_t off = iv->ms == 7 * MS_PER_DAY ? 4 * MS_PER_DAY : 0; /* weeks start Monday */
+		int64_t k = (t - off) / iv->ms;
+
+		if ((t - off) % iv->ms < 0)
+			k--;
+		return k * iv->ms + off;
+	}
+	days = t / MS_PER_DAY;
+	civil_from_days(days, &y, &m, &d);
+	return days_from_civil(y, m, 1) * MS_PER_DAY;
+}
+
+/* n candles back from the candle starting at t. */
+static int64_t back_candles(const struct interval *iv, int64_t t, long n)
+{
+	int64_t y;
+	unsigned m, d;
+
+	if (!iv->months)
+		return t - n * iv->ms;
+	civil_from_days(t / MS_PER_DAY, &y, &m, &d);
+	y -= n / 12;
+	m = (unsigned)((long)m - n % 12);
+	if ((int)m < 1) {
+		m += 12;
+		y--;
+	}
+	return days_from_civil(y, m, 1) * MS_PER_DAY;
+}
+
+static int on_page(void *ctx, const struct http_result *r);
+
+static void show_progress(const struct fetch *f, int force)
+{
+	long long ms = time_mono_ms() - started_ms;
+
+	progress_show(force, "%d/%d symbols, %ld candles, %.0f candles/s", symbols_done,
+		      f->nsymbols, candles_fetched, ms > 0 ? candles_fetched * 1000.0 / (double)ms : 0.0);
+}
+
+static void request(struct job *j)
+{
+	struct fetch *f = j->f;
+	long want = 1, max = binance_klines_max(f->market);
+	int64_t t;
+
+	for (t = j->from; t <= j->to && want <= max; t = next_open(f->interval, t))
+		want++;
+	if (want > max)
+		want = max;
+	buf_reset(&url);
+	buf_adds(&url, binance_base_url(f->market));
+	buf_adds(&url, !strcmp(f->market, "spot") ? "/api/v3/klines" : "/fapi/v1/klines");
+	char q[256];
+	snprintf(q, sizeof q, "?symbol=%s&interval=%s&startTime=%lld&endTime=%lld&limit=%ld",
+		 j->symbol, f->interval->name, (long long)j->from, (long long)j->to, want);
+	buf_adds(&url, q);
+	http_get(http, buf_cstr(&url), binance_klines_weight(f->market, (int)want), on_page, j);
+}
+
+/* Pages waiting to be stored: their candles, then the coverage they prove.
+ * They are written in one transaction, together, so a crash never leaves a
+ * range recorded as complete without its candles; batching the pages makes
+ * each database page be written once rather than once per symbol. */
+#define PENDING_MAX 50000      /* candles */
+#define PENDING_MS 1000        /* or when the oldest waited this long */
+struct cover { const char *symbol; int64_t from, to; };
+static struct candle *pend;
+static size_t npend, cappend;
+static struct cover *covers;
+static size_t ncovers, capcovers;
+static int64_t pending_since;
+
+static int flush_pending(struct fetch *f)
+{
+	int rc = store_begin(&f->store);
+
+	for (size_t i = 0; i < npend && !rc; i++)
+		rc = store_put_candle(&f->store, &pend[i]);
+	for (size_t i = 0; i < ncovers && !rc; i++)
+		rc = store_set_coverage(&f->store, "binance", f->market, covers[i].symbol,
+					f->interval->name, covers[i].from, covers[i].to);
+	if (!rc)
+		rc = store_commit(&f->store);
+	if (rc)
+		store_rollback(&f->store);
+	npend = ncovers = 0;
+	return rc;
+}
+
+static void add_cover(const char *symbol, int64_t from, int64_t to)
+{
+	if (ncovers == capcovers) {
+		capcovers = capcovers ? capcovers * 2 : 256;
+		covers = xreallocarray(covers, capcovers, sizeof *covers);
+	}
+	covers[ncovers++] = (struct cover){ symbol, from, to };
+}
+
+/* Queue a page for the store with the coverage it extends. */
+static int store_page(struct job *j, const struct candle *c, size_t n, int last_page)
+{
+	struct fetch *f = j->f;
+	int64_t newest = -1;
+
+	if (!npend && !ncovers)
+		pending_since = time_mono_ms();
+	for (size_t i = 0; i < n; i++) {
+		if (npend == cappend) {
+			cappend = cappend ? cappend * 2 : 4096;
+			pend = xreallocarray(pend, cappend, sizeof *pend);
+		}
+		pend[npend++] = c[i];
+		if (c[i].closed)
+			newest = c[i].open_time;
+	}
+	if (j->extends && newest >= 0) {
+		int64_t from = j->have_cover && j->cover_from < j->range_start ? j->cover_from
+										 : j->range_start;
+
+		add_cover(j->symbol, from, newest);
+		j->have_cover = 1;
+		j->cover_from = from;
+		j->cover_to = newest;
+	} else if (!j->extends && last_page && j->have_cover) {
+		/* An older range, now complete up to the coverage it joins. */
+		add_cover(j->symbol, j->range_start, j->cover_to);
+		j->cover_from = j->range_start;
+	}
+	if (npend >= PENDING_MAX || time_mono_ms() - pending_since >= PENDING_MS)
+		return flush_pending(f);
+	return 0;
+}
+
+static int on_page(void *ctx, const struct http_result *r)
+{
+	struct job *j = ctx;
+	struct fetch *f = j->f;
+	struct candle *page = NULL;
+	size_t n = 0, cap = 0;
+	char err[256];
+	long rows, max = binance_klines_max(f->market);
+	int last_page;
+
+	if (r->status != 200) {
+		fetch_report(f, j->symbol, r);
+		j->failed = 1;
+		symbols_done++;
+		return HTTP_DONE;
+	}
+	rows = binance_parse_klines(r->body->p ? r->body->p : "", r->body->len, f->market,
+				    j->symbol, f->interval, r->date ? r->date : time_now(),
+				    &page, &n, &cap, err, sizeof err);
+	if (rows < 0) {
+		if (!r->last_try)
+			return HTTP_RETRY;
+		error("%s: %s (after %d tries)", j->symbol, err, r->attempts);
+		f->failed++;
+		j->failed = 1;
+		symbols_done++;
+		return HTTP_DONE;
+	}
+	last_page = rows < max || page[n - 1].open_time >= j->to;
+	if (f->have_store) {
+		if (store_page(j, page, n, last_page) < 0)
+			die("cannot write the store '%s'", f->db_path);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (nmem == capmem) {
+				capmem = capmem ? capmem * 2 : 4096;
+				mem = xreallocarray(mem, capmem, sizeof *mem);
+			}
+			mem[nmem++] = page[i];
+		}
+	}
+	candles_fetched += (long)n;
+	if (!last_page) {
+		j->from = next_open(f->interval, page[n - 1].open_time);
+		request(j);
+	} else if (j->then) {
+		request(j->then);
+	} else {
+		symbols_done++;
+	}
+	show_progress(f, 0);
+	free(page);
+	return HTTP_DONE;
+}
+
+/* Plan the requests of one symbol: with a store, only what it lacks. */
+static struct job *plan(struct fetch *f, const char *symbol, int64_t since, int64_t until)
+{
+	struct job *j = xcalloc(1, sizeof *j), *later;
+	int64_t cf, ct;
+	int have = 0;
+
+	j->f = f;
+	j->symbol = symbol;
+	if (f->have_store) {
+		have = store_get_coverage(&f->store, "binance", f->market, symbol,
+					  f->interval->name, &cf, &ct);
+		if (have < 0)
+			die("cannot read the store '%s'", f->db_path);
+	}
+	j->from = j->range_start = since;
+	j->to = until;
+	j->extends = 1;
+	if (!have)
+		return j;
+	j->have_cover = 1;
+	j->cover_from = cf;
+	j->cover_to = ct;
+	/* Newer candles: from the one after the coverage (fills any gap). */
+	later = NULL;
+	if (until > ct) {
+		later = xcalloc(1, sizeof *later);
+		*later = *j;
+		later->from = next_open(f->interval, ct);
+		later->range_start = cf < since ? cf : since;
+		later->extends = 1;
+	}
+	if (since < cf) {
+		/* Older candles first; they join the coverage when complete. */
+		j->to = cf - 1;
+		j->extends = 0;
+		j->then = later;
+		return j;
+	}
+	free(j);
+	return later;  /* NULL: nothing to fetch */
+}
+
+static int cmp_candle(const void *a, const void *b)
+{
+	const struct candle *x = a, *y = b;
+
+	if (x->open_time != y->open_time)
+		return x->open_time < y->open_time ? -1 : 1;
+	return strcmp(x->symbol, y->symbol);
+}
+
+struct writer {
+	struct fetch *f;
+	struct strmap *last;        /* symbol -> last open time written */
+	struct buf b;
+	long written;
+};
+
+/* Write one candle, reporting candles missing since the series' last one. */
+static void emit(void *ctx, const struct candle *c)
+{
+	struct writer *w = ctx;
+	int64_t *last = strmap_get(w->last, c->symbol, strlen(c->symbol), NULL);
+
+	if (w->f->closed_only && !c->closed)
+		return;
+	if (*last && c->open_time != next_open(c->interval, *last)) {
+		char a[32], b[32];
+		long missing = 0;
+
+		for (int64_t t = next_open(c->interval, *last); t < c->open_time;
+		     t = next_open(c->interval, t))
+			missing++;
+		time_format(a, next_open(c->interval, *last));
+		time_format(b, c->open_time);
+		warn("%s:%s:%s:%s: %ld candle%s missing from %s to before %s (the exchange "
+		     "has none; not filled)", c->exchange, c->market, c->symbol,
+		     c->interval->name, missing, missing == 1 ? "" : "s", a, b);
+	}
+	*last = c->open_time;
+	buf_reset(&w->b);
+	candle_write(c, &w->b);
+	out_write(w->b.p, w->b.len);
+	w->written++;
+}
+
+int cmd_klines(struct fetch *f)
+{
+	const struct interval *iv = f->interval;
+	int64_t now = time_now(), since, until;
+	struct writer w = { f, strmap_new(sizeof(int64_t)), BUF_INIT, 0 };
+	struct job **jobs;
+	int rc = 0, banned;
+
+	until = f->have_until ? f->until : now;
+	if (f->have_since)
+		since = candle_start(iv, f->since) < f->since ? next_open(iv, candle_start(iv, f->since))
+							      : f->since;
+	else
+		since = back_candles(iv, candle_start(iv, until), (f->last ? f->last : 500) - 1);
+	if (f->universe && fetch_universe(f) < 0)
+		return CB_EXIT_FATAL;
+	if (!f->offline) {
+		started_ms = time_mono_ms();
+		progress_start();
+		http = fetch_http(f);
+		jobs = xcalloc((size_t)f->nsymbols, sizeof *jobs);
+		for (int i = 0; i < f->nsymbols; i++) {
+			jobs[i] = plan(f, f->symbols[i], since, until);
+			if (jobs[i])
+				request(jobs[i]);
+			else
+				symbols_done++;  /* the store has it all */
+		}
+		banned = http_run(http) < 0;
+		progress_end();
+		if (f->have_store && (npend || ncovers) && flush_pending(f) < 0)
+			die("cannot write the store '%s'", f->db_path);
+		if (banned) {
+			fetch_report_ban(http);
+			rc = CB_EXIT_FATAL;
+		}
+		for (int i = 0; i < f->nsymbols; i++) {
+			struct job *j = jobs[i];
+
+			if (j && j->then)
+				free(j->then);
+			free(j);
+		}
+		free(jobs);
+		http_free(http);
+		http = NULL;
+	}
+	if (f->have_store) {
+		if (store_each_candle(&f->store, "binance", f->market, iv->name, f->symbols,
+				      f->nsymbols, since, until, emit, &w) < 0)
+			rc = CB_EXIT_FATAL;
+	} else {
+		qsort(mem, nmem, sizeof *mem, cmp_candle);
+		for (size_t i = 0; i < nmem; i++)
+			if (mem[i].open_time >= since && mem[i].open_time <= until &&
+			    (i + 1 == nmem || cmp_candle(&mem[i], &mem[i + 1])))
+				emit(&w, &mem[i]);
+	}
+	free(mem);
+	free(pend);
+	free(covers);
+	buf_release(&url);
+	buf_release(&w.b);
+	strmap_free(w.last);
+	if (!rc && f->failed)
+		rc = CB_EXIT_REJECTED;
+	return rc;
+}

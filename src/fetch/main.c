@@ -1,0 +1,203 @@
+/* cb-fetch: market data from exchange REST APIs as NDJSON records, with an
+ * optional local store so that cron jobs fetch only what is new.
+ *
+ *	cb-fetch klines  candles           cb-fetch symbols  exchangeInfo
+ *	cb-fetch oi      open interest     cb-fetch ticker   24h tickers */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cbtime.h"
+#include "candle.h"
+#include "fetch.h"
+#include "msg.h"
+#include "opts.h"
+#include "out.h"
+#include "xalloc.h"
+
+enum { OPT_SYMBOLS = 's', OPT_INTERVAL = 'i', OPT_JOBS = 'j', OPT_MARKET = 'm',
+       OPT_EXCHANGE = OPT_TOOL, OPT_UNIVERSE, OPT_SINCE, OPT_UNTIL, OPT_LAST,
+       OPT_CLOSED_ONLY, OPT_PERIOD, OPT_DB, OPT_OFFLINE, OPT_WEIGHT_BUDGET,
+       OPT_TIMEOUT, OPT_NOW };
+
+static const struct opt options[] = {
+	{ "exchange", OPT_EXCHANGE, 1, "NAME", "the exchange: binance (binance)" },
+	{ "market", OPT_MARKET, 1, "MARKET", "futures or spot (futures)" },
+	{ "symbols", OPT_SYMBOLS, 1, "LIST", "comma-separated symbols, e.g. BTCUSDT,ETHUSDT" },
+	{ "universe", OPT_UNIVERSE, 0, NULL, "every trading USDT symbol (perpetuals for futures)" },
+	{ "interval", OPT_INTERVAL, 1, "INTERVAL", "candle interval, 1m to 1M (4h)" },
+	{ "since", OPT_SINCE, 1, "TIME", "candles opening at or after TIME" },
+	{ "until", OPT_UNTIL, 1, "TIME", "candles opening at or before TIME (now)" },
+	{ "last", OPT_LAST, 1, "N", "the newest N candles per symbol (500 without --since)" },
+	{ "closed-only", OPT_CLOSED_ONLY, 0, NULL, "leave out the forming candle" },
+	{ "period", OPT_PERIOD, 1, "PERIOD", "oi: 5m 15m 30m 1h 2h 4h 6h 12h 1d (4h)" },
+	{ "db", OPT_DB, 1, "FILE", "keep data in the SQLite store FILE (or $CB_DB)" },
+	{ "offline", OPT_OFFLINE, 0, NULL, "write from the store; no network" },
+	{ "jobs", OPT_JOBS, 1, "N", "requests at once (4)" },
+	{ "weight-budget", OPT_WEIGHT_BUDGET, 1, "N", "request weight per minute (1200 futures, 3000 spot)" },
+	{ "timeout", OPT_TIMEOUT, 1, "SECONDS", "give up on one request after SECONDS (30)" },
+	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
+	OPTS_COMMON,
+	{ 0 }
+};
+
+static const struct opt_usage usage = {
+	"COMMAND [OPTION]...",
+	"Fetch market data from an exchange and write NDJSON records.\n"
+	"Commands: klines (candles), oi (open interest), symbols (exchangeInfo),\n"
+	"ticker (24h tickers).",
+	"Environment: CB_DB (the store), CB_BINANCE_FUTURES_URL, CB_BINANCE_SPOT_URL.\n"
+};
+
+static long parse_count(const char *opt, const char *arg, long max)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (end == arg || *end || v < 1 || v > max)
+		usage_error("%s: '%s' is not a whole number from 1 to %ld", opt, arg, max);
+	return v;
+}
+
+static void parse_symbols(struct fetch *f, const char *arg)
+{
+	char *copy = xstrdup(arg), *p = copy;
+
+	f->symbols = xcalloc(strlen(arg) / 2 + 2, sizeof *f->symbols);
+	f->nsymbols = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char *s = p;
+
+		p += n;
+		if (*p)
+			*p++ = '\0';
+		if (!candle_symbol_ok(s))
+			usage_error("--symbols: '%s' is not a symbol", s);
+		for (int i = 0; i < f->nsymbols; i++)
+			if (!strcmp(f->symbols[i], s))
+				usage_error("--symbols: '%s' is given twice", s);
+		f->symbols[f->nsymbols++] = xstrdup(s);
+	}
+	free(copy);
+	if (!f->nsymbols)
+		usage_error("--symbols: no symbols given");
+}
+
+static int64_t parse_time(const char *opt, const char *arg)
+{
+	int64_t t;
+
+	if (time_parse(arg, &t) < 0)
+		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
+			    "epoch milliseconds or -30d)", opt, arg);
+	return t;
+}
+
+int main(int argc, char **argv)
+{
+	struct fetch f = { .exchange = "binance", .market = "futures", .jobs = 4,
+			   .timeout_ms = 30000, .period = "4h" };
+	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
+	int c, rc, budget = 0;
+
+	msg_init("cb-fetch");
+	f.interval = interval_find("4h");
+	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
+		switch (c) {
+		case OPT_EXCHANGE:
+			if (strcmp(arg, "binance"))
+				usage_error("--exchange: '%s' is not supported (binance)", arg);
+			f.exchange = arg;
+			break;
+		case OPT_MARKET:
+			if (strcmp(arg, "futures") && strcmp(arg, "spot"))
+				usage_error("--market: '%s' is not futures or spot", arg);
+			f.market = arg;
+			break;
+		case OPT_SYMBOLS: symbols = arg; break;
+		case OPT_UNIVERSE: f.universe = 1; break;
+		case OPT_INTERVAL:
+			if (!(f.interval = interval_find(arg)))
+				usage_error("--interval: '%s' is not one of %s", arg, interval_names());
+			break;
+		case OPT_SINCE: since = arg; break;
+		case OPT_UNTIL: until = arg; break;
+		case OPT_LAST: f.last = parse_count("--last", arg, 100000000); break;
+		case OPT_CLOSED_ONLY: f.closed_only = 1; break;
+		case OPT_PERIOD: {
+			static const char *const periods[] = { "5m", "15m", "30m", "1h", "2h",
+				"4h", "6h", "12h", "1d", NULL };
+			int ok = 0;
+
+			for (int i = 0; periods[i]; i++)
+				ok |= !strcmp(periods[i], arg);
+			if (!ok)
+				usage_error("--period: '%s' is not one of 5m 15m 30m 1h 2h 4h 6h 12h 1d", arg);
+			f.period = arg;
+			break;
+		}
+		case OPT_DB: f.db_path = arg; break;
+		case OPT_OFFLINE: f.offline = 1; break;
+		case OPT_JOBS: f.jobs = (int)parse_count("--jobs", arg, 64); break;
+		case OPT_WEIGHT_BUDGET: budget = (int)parse_count("--weight-budget", arg, 1000000); break;
+		case OPT_TIMEOUT: f.timeout_ms = parse_count("--timeout", arg, 3600) * 1000; break;
+		case OPT_NOW: time_set_now(parse_time("--now", arg)); break;
+		default: usage_error("unhandled option");
+		}
+	}
+	if (optind >= argc)
+		usage_error("no command given (klines, oi, symbols or ticker)");
+	cmd = argv[optind++];
+	if (optind < argc)
+		usage_error("unexpected argument '%s'", argv[optind]);
+	if (since)
+		f.since = parse_time("--since", since), f.have_since = 1;
+	if (until)
+		f.until = parse_time("--until", until), f.have_until = 1;
+	if (since && f.last)
+		usage_error("--since and --last exclude each other");
+	if (symbols && f.universe)
+		usage_error("--symbols and --universe exclude each other");
+	f.weight_budget = budget ? budget : !strcmp(f.market, "spot") ? 3000 : 1200;
+	if (!f.db_path) {
+		const char *env = getenv("CB_DB");
+
+		f.db_path = env && *env ? env : NULL;
+	}
+	if (f.offline && !f.db_path)
+		usage_error("--offline needs a store: --db FILE or CB_DB");
+	if (f.offline && f.universe)
+		usage_error("--universe needs the exchange; with --offline, name --symbols");
+	if (symbols)
+		parse_symbols(&f, symbols);
+	if (strcmp(cmd, "klines") && strcmp(cmd, "oi") && strcmp(cmd, "symbols") &&
+	    strcmp(cmd, "ticker"))
+		usage_error("'%s' is not a command (klines, oi, symbols or ticker)", cmd);
+	if ((!strcmp(cmd, "klines") || !strcmp(cmd, "oi")) && !symbols && !f.universe)
+		usage_error("%s: name --symbols or --universe", cmd);
+	out_init();
+	if (f.db_path) {
+		if (store_open(&f.store, f.db_path) < 0) {
+			store_close(&f.store);
+			return CB_EXIT_FATAL;
+		}
+		f.have_store = 1;
+	}
+	if (!strcmp(cmd, "klines"))
+		rc = cmd_klines(&f);
+	else if (!strcmp(cmd, "oi"))
+		rc = cmd_oi(&f);
+	else if (!strcmp(cmd, "symbols"))
+		rc = cmd_symbols(&f);
+	else
+		rc = cmd_ticker(&f);
+	out_close();
+	if (f.have_store)
+		store_close(&f.store);
+	for (int i = 0; i < f.nsymbols; i++)
+		free(f.symbols[i]);
+	free(f.symbols);
+	return rc;
+}

@@ -1,0 +1,285 @@
+#!/usr/bin/env bats
+# cb-fetch against the fake exchange (tests/fake-exchange), which serves the
+# real BTCUSDT and ETHUSDT candles of the shared data set with its clock at
+# 2026-05-01T06:00:00Z: the 04:00 candle is forming.
+load test_helper
+
+NOW=1777615200000      # 2026-05-01T06:00:00Z
+H4=14400000
+FORMING=1777608000000  # 2026-05-01T04:00:00Z
+
+setup_file() {
+	export DATA="$BATS_FILE_TMPDIR/data"
+	mkdir -p "$DATA"
+	cp "$CB_DATA/BTCUSDT-4h.csv" "$CB_DATA/ETHUSDT-4h.csv" "$DATA/"
+	# GAPUSDT: BTCUSDT's April candles with three in a row missing (downtime).
+	awk -F, 'NR == 1 || ($1 >= 1775001600000 && $1 < 1777615200000 && ($1 < 1775260800000 || $1 >= 1775304000000))' \
+		"$CB_DATA/BTCUSDT-4h.csv" | sed 's/^/&/' > "$DATA/GAPUSDT-4h.csv"
+	fake_start "$BATS_FILE_TMPDIR" --data "$DATA" --now "$NOW"
+}
+
+teardown_file() {
+	fake_stop
+}
+
+setup() {
+	cb_setup
+	fake POST /_fake/reset > /dev/null
+	fake POST "/_fake/now?ms=$NOW" > /dev/null
+	: > "$FAKE_LOG"
+}
+
+# csv_rows SYMBOL FROM TO: the CSV rows with open_time in [FROM, TO].
+csv_rows() {
+	awk -F, -v a="$2" -v b="$3" 'NR > 1 && $1 >= a && $1 <= b' "$CB_DATA/$1-4h.csv"
+}
+
+# Compare candle records (stdin) with CSV rows (file $1) numerically:
+# open_time, open, high, low, close, volume. The exchange prints decimals with
+# a fixed number of places, so the CSV's float-sum artefacts
+# (13107.449999999999) come back rounded (13107.45): equal to 1e-12 relative.
+same_as_csv() {
+	jq -r '[.open_time, .open, .high, .low, .close, .volume] | @csv' > got.csv
+	awk -F, 'function off(a, b) { d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; return d > 1e-12 * m }
+		NR == FNR { want[FNR] = $0; n = FNR; next }
+		{ split(want[FNR], w, ","); for (i = 1; i <= 6; i++) if (off($i + 0, w[i] + 0)) {
+			printf "row %d field %d: got %s want %s\n", FNR, i, $i, w[i]; bad = 1 } }
+		END { if (FNR != n) { printf "rows: got %d want %d\n", FNR, n; bad = 1 }; exit bad }' "$1" got.csv
+}
+
+@test "klines: real candles with every member, the forming one last" {
+	run -0 --separate-stderr cb-fetch klines --symbols BTCUSDT --since 2026-04-30T12:00:00Z --now "$NOW"
+	[ "${#lines[@]}" = 5 ]
+	csv_rows BTCUSDT 1777550400000 "$FORMING" > want.csv
+	# The forming candle's values are partial; compare the four closed ones.
+	head -n 4 <<<"$output" | same_as_csv <(head -n 4 want.csv)
+	[ "$(head -n 1 <<<"$output" | jq -c 'keys_unsorted')" = '["type","exchange","market","symbol","interval","open_time","close_time","open","high","low","close","volume","quote_volume","trades","taker_buy_volume","taker_buy_quote_volume","closed"]' ]
+	[ "$(head -n 1 <<<"$output" | jq -c '[.close_time - .open_time, .closed, (.quote_volume > 0), (.trades > 0)]')" = "[$((H4 - 1)),true,true,true]" ]
+	[ "$(tail -n 1 <<<"$output" | jq -c '[.open_time, .closed, .as_of]')" = "[$FORMING,false,$NOW]" ]
+}
+
+@test "klines: --closed-only leaves out the forming candle" {
+	run -0 cb-fetch klines --symbols BTCUSDT --since 2026-04-30T12:00:00Z --closed-only --now "$NOW"
+	[ "${#lines[@]}" = 4 ]
+	[ "$(jq -r .closed <<<"$output" | sort -u)" = true ]
+}
+
+@test "klines: several symbols are ordered by open_time, then symbol" {
+	run -0 cb-fetch klines --symbols ETHUSDT,BTCUSDT --last 3 --now "$NOW"
+	[ "$(jq -r '"\(.open_time) \(.symbol)"' <<<"$output" | tr '\n' ' ')" = "$((FORMING - 2 * H4)) BTCUSDT $((FORMING - 2 * H4)) ETHUSDT $((FORMING - H4)) BTCUSDT $((FORMING - H4)) ETHUSDT $FORMING BTCUSDT $FORMING ETHUSDT " ]
+}
+
+@test "klines: a long range is paged, 1500 candles a request" {
+	# 2025-01-01 to the forming candle: 2912 candles, so two pages.
+	run -0 cb-fetch klines --symbols BTCUSDT --since 2025-01-01 --closed-only --now "$NOW"
+	csv_rows BTCUSDT 1735689600000 $((FORMING - 1)) > want.csv
+	same_as_csv want.csv <<<"$output"
+	[ "$(grep -c klines "$FAKE_LOG")" = 2 ]
+	grep -q 'limit=1500' "$FAKE_LOG"
+}
+
+@test "klines: --since/--until select candles by open time, inclusive" {
+	run -0 cb-fetch klines --symbols BTCUSDT --since 1775001600000 --until 2026-04-02T00:00:00Z --now "$NOW"
+	csv_rows BTCUSDT 1775001600000 1775088000000 > want.csv
+	[ "$(wc -l < want.csv)" = 7 ]
+	same_as_csv want.csv <<<"$output"
+}
+
+@test "klines: spot uses the spot endpoint" {
+	run -0 cb-fetch klines --market spot --symbols BTCUSDT --last 2 --now "$NOW"
+	[ "$(jq -r .market <<<"$output" | sort -u)" = spot ]
+	grep -q '^GET /api/v3/klines?symbol=BTCUSDT' "$FAKE_LOG"
+}
+
+@test "store: a second run asks only for what is new and writes the same" {
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT,ETHUSDT --since -31d --now "$NOW"
+	first=$output
+	[ "$(grep -c klines "$FAKE_LOG")" = 2 ]
+	: > "$FAKE_LOG"
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT,ETHUSDT --since -31d --now "$NOW"
+	[ "$output" = "$first" ]
+	# One small request per symbol: the forming candle onwards.
+	[ "$(grep -c "klines.*startTime=$FORMING.*limit=2$" "$FAKE_LOG")" = 2 ]
+	[ "$(wc -l < "$FAKE_LOG")" = 2 ]
+	: > "$FAKE_LOG"
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT,ETHUSDT --since -31d --offline --now "$NOW"
+	[ "$output" = "$first" ]
+	[ ! -s "$FAKE_LOG" ]
+}
+
+@test "store: CB_DB names the store" {
+	export CB_DB=env.db
+	run -0 cb-fetch klines --symbols BTCUSDT --last 3 --now "$NOW"
+	[ "$(sqlite3 env.db 'select count(*) from candles')" = 3 ]
+}
+
+@test "store: the forming candle is replaced when it closes" {
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT --last 2 --now "$NOW"
+	[ "$(sqlite3 cb.db "select closed from candles where open_time = $FORMING")" = 0 ]
+	fake POST "/_fake/now?ms=$((NOW + 2 * H4))" > /dev/null
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT --last 4 --now $((NOW + 2 * H4))
+	[ "$(sqlite3 cb.db "select count(*), sum(closed) from candles where open_time = $FORMING")" = "1|1" ]
+	csv_rows BTCUSDT "$FORMING" "$FORMING" > want.csv
+	jq -c "select(.open_time == $FORMING)" <<<"$output" | same_as_csv want.csv
+}
+
+@test "store: an older --since fetches only the older part" {
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT --since 2026-04-20 --now "$NOW"
+	: > "$FAKE_LOG"
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT --since 2026-04-10 --closed-only --now "$NOW"
+	grep -q "startTime=1775779200000&endTime=$((1776643200000 - 1))" "$FAKE_LOG"
+	csv_rows BTCUSDT 1775779200000 $((FORMING - 1)) > want.csv
+	same_as_csv want.csv <<<"$output"
+	[ "$(sqlite3 cb.db "select first_time, last_time from coverage")" = "1775779200000|$((FORMING - H4))" ]
+}
+
+@test "store: missing candles are reported, never invented" {
+	run -0 --separate-stderr cb-fetch klines --db cb.db --symbols GAPUSDT --since 2026-04-03 --until 2026-04-05 --now "$NOW"
+	[ "$stderr" = "cb-fetch: warning: binance:futures:GAPUSDT:4h: 3 candles missing from 2026-04-04T00:00:00Z to before 2026-04-04T12:00:00Z (the exchange has none; not filled)" ]
+	[ "${#lines[@]}" = 10 ]
+	run -0 --separate-stderr cb-fetch klines --db cb.db --symbols GAPUSDT --since 2026-04-03 --until 2026-04-05 --offline --now "$NOW"
+	[ "${#lines[@]}" = 10 ]
+	[ -n "$stderr" ]
+}
+
+@test "store: two writers at once both succeed" {
+	cb-fetch klines --db cb.db --symbols BTCUSDT --since 2025-01-01 --now "$NOW" > a.out &
+	a=$!
+	cb-fetch klines --db cb.db --symbols ETHUSDT,BTCUSDT --since 2025-06-01 --now "$NOW" > b.out &
+	b=$!
+	wait $a
+	wait $b
+	[ "$(sqlite3 cb.db 'pragma integrity_check')" = ok ]
+	[ "$(jq -r .symbol b.out | sort -u | tr '\n' ' ')" = "BTCUSDT ETHUSDT " ]
+	[ "$(wc -l < a.out)" = $(( (FORMING - 1735689600000) / H4 + 1 )) ]
+}
+
+@test "store: a crash leaves it consistent and the next run completes" {
+	# Every answer takes 300 ms, and pages are stored at least once a
+	# second: kill the fetch after some pages are stored, before the rest.
+	fake POST '/_fake/fault?path=/fapi/v1/klines&kind=slow&count=100&delay_ms=300' > /dev/null
+	cb-fetch klines --db cb.db --symbols BTCUSDT --since 2020-01-01 --now "$NOW" > /dev/null &
+	pid=$!
+	sleep 2
+	kill -9 $pid
+	wait $pid || true
+	[ "$(sqlite3 cb.db 'pragma integrity_check')" = ok ]
+	# Whatever coverage was recorded has its candles.
+	run -0 sqlite3 cb.db "select (select count(*) from candles where closed and open_time between first_time and last_time) = (last_time - first_time) / $H4 + 1 from coverage"
+	[ "$output" = 1 ]
+	# ... and not all of them: the kill came in the middle.
+	[ "$(sqlite3 cb.db 'select count(*) from candles')" -lt 13000 ]
+	fake POST /_fake/reset > /dev/null
+	run -0 cb-fetch klines --db cb.db --symbols BTCUSDT --since 2020-01-01 --closed-only --now "$NOW"
+	csv_rows BTCUSDT 1577836800000 $((FORMING - 1)) > want.csv
+	same_as_csv want.csv <<<"$output"
+}
+
+@test "429: waits for Retry-After and carries on" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=429&count=1&retry_after=1' > /dev/null
+	start=$(date +%s%N)
+	run -0 cb-fetch klines --symbols BTCUSDT,ETHUSDT --last 2 --now "$NOW"
+	[ $(( ($(date +%s%N) - start) / 1000000 )) -ge 1000 ]
+	[ "${#lines[@]}" = 4 ]
+	[ "$(fake GET /_fake/stats | jq .status_429)" = 1 ]
+}
+
+@test "418: every request stops at once, status 1" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&kind=418&count=1&retry_after=600' > /dev/null
+	run -1 --separate-stderr cb-fetch klines --symbols BTCUSDT --jobs 1 --since 2020-01-01 --now "$NOW"
+	[[ "$stderr" == "cb-fetch: the exchange banned this IP address (HTTP 418) until "*"; stopped every request" ]]
+	[ "$(grep -c klines "$FAKE_LOG")" = 1 ]
+}
+
+@test "5xx, a truncated body, invalid JSON and a dropped connection are retried" {
+	for kind in 500 503 truncate badjson close; do
+		fake POST "/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=$kind&count=2" > /dev/null
+		run -0 cb-fetch klines --symbols BTCUSDT --last 3 --now "$NOW"
+		[ "${#lines[@]}" = 3 ] || { echo "$kind"; false; }
+	done
+}
+
+@test "a response that stays malformed fails its symbol only: status 3" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=badjson&count=20' > /dev/null
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT --last 2 --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[[ "$stderr" == "cb-fetch: BTCUSDT: malformed answer: "*"(after 5 tries)" ]]
+}
+
+@test "an exchange error is reported with symbol, code and message and not retried" {
+	run -3 --separate-stderr cb-fetch klines --symbols NOSUCHUSDT,ETHUSDT --last 2 --now "$NOW"
+	[ "$stderr" = "cb-fetch: NOSUCHUSDT: binance error -1121: Invalid symbol." ]
+	[ "$(grep -c NOSUCHUSDT "$FAKE_LOG")" = 1 ]
+	[ "${#lines[@]}" = 2 ]
+}
+
+@test "--universe: trading USDT perpetuals only" {
+	run -0 cb-fetch klines --universe --last 1 --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort | tr '\n' ' ')" = "BTCUSDT ETHUSDT GAPUSDT " ]
+}
+
+@test "symbols: exchangeInfo as symbol records with the order filters" {
+	run -0 cb-fetch symbols --symbols BTCUSDT --now "$NOW"
+	[ "$(jq -c 'keys_unsorted' <<<"$output")" = '["type","exchange","market","symbol","status","base_asset","quote_asset","contract_type","tick_size","step_size","min_qty","min_notional","onboard_date"]' ]
+	[ "$(jq -c '[.symbol, .status, .base_asset, .quote_asset, .contract_type, (.tick_size > 0), (.step_size > 0), (.min_notional > 0)]' <<<"$output")" = '["BTCUSDT","TRADING","BTC","USDT","PERPETUAL",true,true,true]' ]
+}
+
+@test "ticker: 24h tickers as ticker records" {
+	run -0 cb-fetch ticker --symbols ETHUSDT --now "$NOW"
+	[ "$(jq -c '[.type, .symbol, (.last_price > 0), (.volume > 0)]' <<<"$output")" = '["ticker","ETHUSDT",true,true]' ]
+}
+
+@test "oi: open interest records, time-ordered; older than 30 days is an error" {
+	run -0 cb-fetch oi --symbols BTCUSDT,ETHUSDT --period 4h --since -1d --now "$NOW"
+	[ "${#lines[@]}" -ge 10 ]
+	[ "$(head -n 1 <<<"$output" | jq -c 'keys_unsorted')" = '["type","exchange","symbol","period","time","open_interest","open_interest_value"]' ]
+	[ "$(jq -s -c 'map([.time, .symbol]) == (map([.time, .symbol]) | sort)' <<<"$output")" = true ]
+	run -2 --separate-stderr cb-fetch oi --symbols BTCUSDT --since -40d --now "$NOW"
+	[[ "${stderr_lines[0]}" == *"Binance keeps open interest history for the last 30 days only" ]]
+}
+
+@test "usage errors exit 2" {
+	for args in "" "bogus" "klines" "klines --symbols a:b" "klines --symbols X --universe" "klines --symbols X --last 0" "klines --symbols X --since -1d --last 5" "klines --symbols X --offline" "klines --symbols X --interval 7m" "klines --symbols X --market options"; do
+		run -2 cb-fetch $args
+	done
+}
+
+@test "progress on a terminal's stderr, none when not a terminal or with -q" {
+	command -v script > /dev/null || skip "script(1) is not installed"
+	run -0 script -qec "cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2020-01-01 --now $NOW > /dev/null" /dev/null
+	[[ "$output" == *"cb-fetch: "*"/2 symbols, "*" candles, "*" candles/s"* ]]
+	run -0 script -qec "cb-fetch -q klines --symbols BTCUSDT,ETHUSDT --since 2020-01-01 --now $NOW > /dev/null" /dev/null
+	[ "$output" = "" ]
+	run -0 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2020-01-01 --now "$NOW"
+	[ "$stderr" = "" ]
+}
+
+@test "the weight budget paces requests into the next minute instead of causing a 429" {
+	# Budget 2, three requests of weight 1: the third waits for the next
+	# minute window (so this test takes up to a minute).
+	run -0 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT,GAPUSDT --last 2 --jobs 1 --weight-budget 2 --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort -u | tr '\n' ' ')" = "BTCUSDT ETHUSDT GAPUSDT " ]
+	run -0 fake GET /_fake/stats
+	[ "$(jq -c '[.status_429, .max_weight_1m <= 2]' <<<"$output")" = '[0,true]' ]
+}
+
+@test "oi: a long range is paged back from its newest rows; nothing is dropped" {
+	# 5 days of 5m periods: 1440 rows, three pages of at most 500.
+	run -0 cb-fetch oi --symbols BTCUSDT --period 5m --since $((NOW - 5 * 86400000)) --until $((NOW - 300000)) --now "$NOW"
+	[ "${#lines[@]}" = 1440 ]
+	[ "$(jq -s -c '[.[0].time, .[-1].time, (map(.time) | unique | length)]' <<<"$output")" = "[$((NOW - 5 * 86400000)),$((NOW - 300000)),1440]" ]
+	[ "$(grep -c openInterestHist "$FAKE_LOG")" = 3 ]
+}
+
+@test "oi: with a store, an older --since fetches the older part" {
+	run -0 cb-fetch oi --db cb.db --symbols BTCUSDT --period 4h --since -1d --now "$NOW"
+	one=${#lines[@]}
+	run -0 cb-fetch oi --db cb.db --symbols BTCUSDT --period 4h --since -3d --now "$NOW"
+	[ "${#lines[@]}" = $((one + 12)) ]
+	[ "$(sqlite3 cb.db 'select count(*) from oi')" = "${#lines[@]}" ]
+}
+
+@test "--offline --universe is a usage error, and no store is created" {
+	run -2 cb-fetch klines --db new.db --universe --offline
+	[ ! -e new.db ]
+}
