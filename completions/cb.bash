@@ -1,4 +1,4 @@
-# bash completion for the cb tools (cb-detect, ...).            -*- sh -*-
+# bash completion for the cb tools (cb-detect, cb-fetch, ...).  -*- sh -*-
 #
 # One file serves every tool: `make install` installs it once under each
 # tool's name, and bash-completion then loads it for any of them.
@@ -7,7 +7,8 @@
 # registered with `complete -F`. It lists the tool's options, long and
 # short, exactly as its option table (src/<area>/main.c) and its man page
 # do; tests/10-docs.bats checks that they agree. To add a tool, copy the
-# cb-detect entry.
+# cb-detect entry (a filter of files), or the cb-fetch one (a tool with
+# commands).
 
 # _cb_init: set cur and prev for the word being completed; "--opt=val" is
 # split so that prev is "--opt" and cur is "val".
@@ -79,3 +80,63 @@ _cb_detect()
 		-q --quiet -h --help --version'
 }
 complete -F _cb_detect cb-detect
+
+# cb-fetch: market data from an exchange. The first word that is neither an
+# option nor an option's argument is the command; options may come before
+# or after it, and nothing follows it.
+_cb_fetch_opts='--exchange -m --market -s --symbols --universe -i --interval
+	--since --until --last --closed-only --period --db --offline -j --jobs
+	--weight-budget --timeout --now -q --quiet -h --help --version'
+
+_cb_fetch()
+{
+	local cur prev i w cmd=
+	_cb_init
+	case $prev in
+	--exchange)
+		_cb_values 'binance'
+		return ;;
+	-m | --market)
+		_cb_values 'futures spot'
+		return ;;
+	-i | --interval)
+		_cb_values '1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M'
+		return ;;
+	--period)
+		_cb_values '5m 15m 30m 1h 2h 4h 6h 12h 1d'
+		return ;;
+	--since | --until | --now)
+		_cb_values "$_cb_times"
+		return ;;
+	--db)
+		_cb_files
+		return ;;
+	-s | --symbols | --last | -j | --jobs | --weight-budget | --timeout)
+		COMPREPLY=()  # symbols or a number: nothing to offer
+		return ;;
+	esac
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--)
+			((i + 1 < COMP_CWORD)) && cmd=${COMP_WORDS[i + 1]}
+			[[ -n $cmd ]] || { _cb_values 'klines oi symbols ticker'; return; }
+			break ;;
+		--exchange | -m | --market | -s | --symbols | -i | --interval | --since | \
+		--until | --last | --period | --db | -j | --jobs | --weight-budget | \
+		--timeout | --now)
+			((i++))  # its argument, maybe after a lone "=" (see _cb_init)
+			[[ ${COMP_WORDS[i]} == = ]] && ((i++)) ;;
+		-*) ;;
+		*)
+			cmd=$w
+			break ;;
+		esac
+	done
+	if [[ $cur == -* || -n $cmd ]]; then
+		COMPREPLY=($(compgen -W "$_cb_fetch_opts" -- "$cur"))
+	else
+		_cb_values 'klines oi symbols ticker'
+	fi
+}
+complete -F _cb_fetch cb-fetch
