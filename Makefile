@@ -62,7 +62,7 @@ unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
 check: deps all unit $(OBJDIR)/tests/fake-exchange
-	bats tests
+	@scripts/run-bats tests
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
