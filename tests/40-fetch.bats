@@ -283,3 +283,27 @@ same_as_csv() {
 	run -2 cb-fetch klines --db new.db --universe --offline
 	[ ! -e new.db ]
 }
+
+@test "requests name cb-fetch and its version in the User-Agent" {
+	run -0 cb-fetch klines --symbols BTCUSDT --last 1 --now "$NOW"
+	[ "$(fake GET /_fake/stats | jq -r .user_agent)" = "cb-fetch/$(cb-fetch --version | cut -d' ' -f2)" ]
+}
+
+@test "a request that outlasts --timeout is retried" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&kind=slow&count=1&delay_ms=3000' > /dev/null
+	start=$(date +%s%N)
+	run -0 cb-fetch klines --symbols BTCUSDT --last 2 --timeout 1 --now "$NOW"
+	[ "${#lines[@]}" = 2 ]
+	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2900 ]
+	[ "$(grep -c klines "$FAKE_LOG")" = 2 ]
+}
+
+@test "the exchange's used-weight header is obeyed: weight used by others counts" {
+	# Another client spends 5 of this minute's weight; with a budget of 6
+	# the second request of ours must wait for the next minute.
+	for i in 1 2 3 4 5; do curl -s -o /dev/null "$FAKE_URL/fapi/v1/klines?symbol=BTCUSDT&interval=4h&limit=1"; done
+	run -0 cb-fetch klines --symbols BTCUSDT,ETHUSDT --last 2 --jobs 1 --weight-budget 6 --now "$NOW"
+	[ "${#lines[@]}" = 4 ]
+	run -0 fake GET /_fake/stats
+	[ "$(jq -c '[.status_429, .max_weight_1m <= 6]' <<<"$output")" = '[0,true]' ]
+}

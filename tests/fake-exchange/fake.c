@@ -185,6 +185,7 @@ void fake_reset(struct fake *f)
 	f->faults = NULL;
 	f->nfaults = 0;
 	f->requests = f->n429 = f->n418 = f->connections = 0;
+	f->user_agent[0] = '\0';
 	f->fut.minute = f->spot.minute = 0;
 	f->fut.used = f->fut.max = f->spot.used = f->spot.max = 0;
 	strmap_free(f->paths);
@@ -407,9 +408,11 @@ static void control_stats(struct fake *f, struct response *res)
 	strmap_each(f->paths, stats_path, b);
 	addf(b, "},\"status_429\":%ld,\"status_418\":%ld,\"max_weight_1m\":%ld,\"spot_max_weight_1m\":%ld,"
 		"\"weight_1m\":%ld,\"spot_weight_1m\":%ld,\"connections\":%ld,\"faults_pending\":%ld,"
-		"\"now\":%lld}",
+		"\"now\":%lld,\"user_agent\":",
 	     f->n429, f->n418, f->fut.max, f->spot.max, used_now(&f->fut), used_now(&f->spot),
 	     f->connections, pending, (long long)fake_now(f));
+	jw_strval(b, f->user_agent, strlen(f->user_agent));
+	buf_addc(b, '}');
 }
 
 static void control(struct fake *f, const struct request *req, const struct params *p,
@@ -462,6 +465,7 @@ void fake_handle(void *ctx, const struct request *req, struct response *res)
 	}
 	log_request(f, req);
 	f->requests++;
+	snprintf(f->user_agent, sizeof f->user_agent, "%s", req->user_agent);
 	count_path(f, req->path);
 	res->delay_ms = f->latency_ms;
 	ep = api_find(req->path);

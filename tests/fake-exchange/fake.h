@@ -57,6 +57,7 @@ struct fake {
 	size_t nfaults;
 	/* counters, cleared by /_fake/reset */
 	long requests, n429, n418, connections;
+	char user_agent[128];   /* of the last market data request */
 	struct strmap *paths;   /* path -> long */
 	size_t npaths;
 };

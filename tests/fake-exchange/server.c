@@ -212,6 +212,7 @@ static int try_request(struct conn *c, const struct server_hooks *h)
 		return 1;
 	}
 	keep = !strcmp(version, "HTTP/1.1");
+	req.user_agent = "";
 	for (;;) {
 		char *v;
 
@@ -236,6 +237,8 @@ static int try_request(struct conn *c, const struct server_hooks *h)
 				return 1;
 			}
 			clen = (size_t)n;
+		} else if (!strcasecmp(line, "User-Agent")) {
+			req.user_agent = v;
 		} else if (!strcasecmp(line, "Transfer-Encoding")) {
 			protocol_error(c, 501, "chunked bodies are not supported");
 			return 1;

@@ -21,6 +21,7 @@ struct request {
 	const char *target;    /* as sent: /path?query */
 	const char *path;      /* target up to '?' */
 	const char *query;     /* after '?', "" if none */
+	const char *user_agent;/* the User-Agent header, "" if none */
 	const char *body;      /* Content-Length bytes, not terminated */
 	size_t body_len;
 };
