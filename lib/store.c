@@ -296,21 +296,18 @@ int store_each_candle(struct store *s, const char *exchange, const char *market,
 		      const char *interval, char *const *symbols, int n, int64_t from,
 		      int64_t to, void (*fn)(void *ctx, const struct candle *c), void *ctx)
 {
-	struct buf sql = BUF_INIT;
+	struct buf sql = BUF_INIT;  /* the symbols as a JSON array */
 	sqlite3_stmt *st;
 	struct candle c;
 	int rc;
 
-	buf_adds(&sql, "SELECT symbol, open_time, close_time, open, high, low, close, volume,"
-		       " quote_volume, trades, taker_buy_volume, taker_buy_quote_volume, closed,"
-		       " as_of FROM candles WHERE exchange = ?1 AND market = ?2 AND interval = ?3"
-		       " AND open_time BETWEEN ?4 AND ?5 AND symbol IN (SELECT value FROM"
-		       " json_each(?6)) ORDER BY open_time, symbol");
-	if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &st, NULL) != SQLITE_OK) {
-		buf_release(&sql);
+	if (sqlite3_prepare_v2(s->db, "SELECT symbol, open_time, close_time, open, high, low,"
+				      " close, volume, quote_volume, trades, taker_buy_volume,"
+				      " taker_buy_quote_volume, closed, as_of FROM candles WHERE"
+				      " exchange = ?1 AND market = ?2 AND interval = ?3 AND open_time"
+				      " BETWEEN ?4 AND ?5 AND symbol IN (SELECT value FROM json_each(?6))"
+				      " ORDER BY open_time, symbol", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, "cannot read candles");
-	}
-	buf_reset(&sql);
 	symbols_json(&sql, symbols, n);
 	bind_text(st, 1, exchange);
 	bind_text(st, 2, market);
