@@ -376,7 +376,8 @@ int cmd_klines(struct fetch *f)
 				      f->nsymbols, since, until, emit, &w) < 0)
 			rc = CB_EXIT_FATAL;
 	} else {
-		qsort(mem, nmem, sizeof *mem, cmp_candle);
+		if (nmem)
+			qsort(mem, nmem, sizeof *mem, cmp_candle);
 		for (size_t i = 0; i < nmem; i++)
 			if (mem[i].open_time >= since && mem[i].open_time <= until &&
 			    (i + 1 == nmem || cmp_candle(&mem[i], &mem[i + 1])))

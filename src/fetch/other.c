@@ -367,7 +367,8 @@ int cmd_oi(struct fetch *f)
 				  until, emit_oi, &b) < 0)
 			rc = CB_EXIT_FATAL;
 	} else {
-		qsort(oi_mem, oi_n, sizeof *oi_mem, cmp_oi);
+		if (oi_n)
+			qsort(oi_mem, oi_n, sizeof *oi_mem, cmp_oi);
 		for (size_t i = 0; i < oi_n; i++)
 			if (oi_mem[i].time >= since && oi_mem[i].time <= until &&
 			    (i + 1 == oi_n || cmp_oi(&oi_mem[i], &oi_mem[i + 1])))
