@@ -307,3 +307,12 @@ same_as_csv() {
 	run -0 fake GET /_fake/stats
 	[ "$(jq -c '[.status_429, .max_weight_1m <= 6]' <<<"$output")" = '[0,true]' ]
 }
+
+@test "connections are reused: many requests, one connection per job" {
+	# Two symbols, four pages each (1500 a page), one at a time. Each stats
+	# query comes on a connection of its own, counted too.
+	before=$(fake GET /_fake/stats | jq .connections)
+	run -0 cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2024-04-01 --jobs 1 --now "$NOW"
+	run -0 fake GET /_fake/stats
+	[ "$(jq -c "[.paths[\"/fapi/v1/klines\"], .connections - $before - 1]" <<<"$output")" = '[8,1]' ]
+}
