@@ -48,6 +48,28 @@ int64_t interval_close_time(const struct interval *iv, int64_t open_ms)
 	return days_from_civil(y, m, 1) * MS_PER_DAY - 1;
 }
 
+/* a / b rounded towards minus infinity (b > 0). */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return q * b > a ? q - 1 : q;
+}
+
+int64_t interval_open_time(const struct interval *iv, int64_t t)
+{
+	int64_t y;
+	unsigned m, d;
+
+	if (!iv->months) {
+		int64_t off = iv->ms == 7 * MS_PER_DAY ? 4 * MS_PER_DAY : 0; /* 1970-01-05 was a Monday */
+
+		return floor_div(t - off, iv->ms) * iv->ms + off;
+	}
+	civil_from_days(floor_div(t, MS_PER_DAY), &y, &m, &d);
+	return days_from_civil(y, m, 1) * MS_PER_DAY;
+}
+
 const char *interval_names(void)
 {
 	return "1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M";

@@ -19,6 +19,10 @@ const struct interval *interval_find(const char *name);
  * inside it (open + length - 1; for 1M, the last millisecond of the month). */
 int64_t interval_close_time(const struct interval *iv, int64_t open_ms);
 
+/* The open time of the candle of iv that contains t: weeks start on
+ * Monday, months on the 1st, all in UTC. */
+int64_t interval_open_time(const struct interval *iv, int64_t t);
+
 /* The list of names separated by spaces, for messages and help. */
 const char *interval_names(void);
 

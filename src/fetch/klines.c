@@ -41,25 +41,6 @@ static int64_t next_open(const struct interval *iv, int64_t t)
 	return interval_close_time(iv, t) + 1;
 }
 
-/* The start of the candle that contains t. */
-static int64_t candle_start(const struct interval *iv, int64_t t)
-{
-	int64_t days, y;
-	unsigned m, d;
-
-	if (!iv->months) {
-		int64_t off = iv->ms == 7 * MS_PER_DAY ? 4 * MS_PER_DAY : 0; /* weeks start Monday */
-		int64_t k = (t - off) / iv->ms;
-
-		if ((t - off) % iv->ms < 0)
-			k--;
-		return k * iv->ms + off;
-	}
-	days = t / MS_PER_DAY;
-	civil_from_days(days, &y, &m, &d);
-	return days_from_civil(y, m, 1) * MS_PER_DAY;
-}
-
 /* n candles back from the candle starting at t. */
 static int64_t back_candles(const struct interval *iv, int64_t t, long n)
 {
@@ -334,10 +315,10 @@ int cmd_klines(struct fetch *f)
 
 	until = f->have_until ? f->until : now;
 	if (f->have_since)
-		since = candle_start(iv, f->since) < f->since ? next_open(iv, candle_start(iv, f->since))
+		since = interval_open_time(iv, f->since) < f->since ? next_open(iv, interval_open_time(iv, f->since))
 							      : f->since;
 	else
-		since = back_candles(iv, candle_start(iv, until), (f->last ? f->last : 500) - 1);
+		since = back_candles(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
 	if (!f->offline) {
