@@ -67,6 +67,7 @@ check: deps all unit $(OBJDIR)/tests/fake-exchange
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
 	bench/fetch-run
+	bench/import-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

@@ -10,7 +10,7 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 $(WARN)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DCB_VERSION=\"$(VERSION)\" -Ilib
 LDLIBS  += -lm
-LDLIBS_fetch := -lcurl -ljansson -lsqlite3
+LDLIBS_fetch := -lcurl -ljansson -lsqlite3 -lzip -lcrypto
 
 # make SANITIZE=address,undefined: sanitizers that stop at the first error.
 ifneq ($(SANITIZE),)

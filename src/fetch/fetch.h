@@ -29,6 +29,11 @@ struct fetch {
 	struct store store;
 	int have_store;
 	int failed;                 /* symbols that failed */
+	int have_interval, have_market;  /* given on the command line */
+	const char *symbol;         /* import: --symbol */
+	char **files;               /* import: the FILE operands */
+	int nfiles;
+	uint64_t seed;              /* sim: --seed */
 };
 
 /* A new HTTP client for the exchange, with the options' jobs and budget. */
@@ -55,6 +60,9 @@ void fetch_report_unlisted(struct fetch *f, const void *items, size_t n, size_t 
 void fetch_report_ban(const struct http_client *h);
 
 int cmd_klines(struct fetch *f);
+int cmd_import(struct fetch *f);      /* import.c */
+int cmd_sim_klines(struct fetch *f);  /* sim.c */
+int cmd_sim_pumps(struct fetch *f);   /* sim.c */
 int cmd_symbols(struct fetch *f);
 int cmd_oi(struct fetch *f);
 int cmd_ticker(struct fetch *f);

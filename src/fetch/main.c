@@ -19,10 +19,10 @@
 enum { OPT_SYMBOLS = 's', OPT_INTERVAL = 'i', OPT_JOBS = 'j', OPT_MARKET = 'm',
        OPT_EXCHANGE = OPT_TOOL, OPT_UNIVERSE, OPT_SINCE, OPT_UNTIL, OPT_LAST,
        OPT_CLOSED_ONLY, OPT_PERIOD, OPT_DB, OPT_OFFLINE, OPT_WEIGHT_BUDGET,
-       OPT_TIMEOUT, OPT_NOW };
+       OPT_TIMEOUT, OPT_NOW, OPT_SYMBOL, OPT_SEED };
 
 static const struct opt options[] = {
-	{ "exchange", OPT_EXCHANGE, 1, "NAME", "the exchange: binance (binance)" },
+	{ "exchange", OPT_EXCHANGE, 1, "NAME", "binance, or sim for the simulated market (binance)" },
 	{ "market", OPT_MARKET, 1, "MARKET", "futures or spot (futures)" },
 	{ "symbols", OPT_SYMBOLS, 1, "LIST", "comma-separated symbols, e.g. BTCUSDT,ETHUSDT" },
 	{ "universe", OPT_UNIVERSE, 0, NULL, "every trading USDT symbol (perpetuals for futures)" },
@@ -38,16 +38,37 @@ static const struct opt options[] = {
 	{ "weight-budget", OPT_WEIGHT_BUDGET, 1, "N", "request weight per minute (1200 futures, 3000 spot)" },
 	{ "timeout", OPT_TIMEOUT, 1, "SECONDS", "give up on one request after SECONDS (30)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
+	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "import: the symbol of the files (else from their names)" },
+	{ "seed", OPT_SEED, 1, "N", "sim: the seed of the simulated market (1)" },
 	OPTS_COMMON,
 	{ 0 }
 };
 
 static const struct opt_usage usage = {
-	"COMMAND [OPTION]...",
+	"COMMAND [OPTION]... [FILE]...",
 	"Fetch market data from an exchange and write NDJSON records.\n"
 	"Commands: klines (candles), oi (open interest), symbols (exchangeInfo),\n"
-	"ticker (24h tickers).",
+	"ticker (24h tickers), import FILE... (Binance public data files and OHLCV\n"
+	"CSV), pumps (the events injected into the simulated market).",
 	"Environment: CB_DB (the store), CB_BINANCE_FUTURES_URL, CB_BINANCE_SPOT_URL.\n"
+};
+
+/* The commands: what each needs and which exchanges have it. */
+static const struct command {
+	const char *name;
+	int (*fn)(struct fetch *f);
+	int (*sim_fn)(struct fetch *f);  /* with --exchange sim, if different */
+	int symbols;                     /* needs --symbols or --universe */
+	int files;                       /* takes FILE operands */
+	int binance, sim;                /* available on the exchange */
+} commands[] = {
+	{ "klines", cmd_klines, cmd_sim_klines, 1, 0, 1, 1 },
+	{ "oi", cmd_oi, NULL, 1, 0, 1, 0 },
+	{ "symbols", cmd_symbols, NULL, 0, 0, 1, 0 },
+	{ "ticker", cmd_ticker, NULL, 0, 0, 1, 0 },
+	{ "import", cmd_import, NULL, 0, 1, 1, 0 },
+	{ "pumps", cmd_sim_pumps, cmd_sim_pumps, 1, 0, 0, 1 },
+	{ NULL, NULL, NULL, 0, 0, 0, 0 }
 };
 
 static long parse_count(const char *opt, const char *arg, long max)
@@ -98,29 +119,37 @@ static int64_t parse_time(const char *opt, const char *arg)
 int main(int argc, char **argv)
 {
 	struct fetch f = { .exchange = "binance", .market = "futures", .jobs = 4,
-			   .timeout_ms = 30000, .period = "4h" };
+			   .timeout_ms = 30000, .period = "4h", .seed = 1 };
 	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
-	int c, rc, budget = 0;
+	int c, rc, budget = 0, db_option = 0;
 
 	msg_init("cb-fetch");
 	f.interval = interval_find("4h");
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		switch (c) {
 		case OPT_EXCHANGE:
-			if (strcmp(arg, "binance"))
-				usage_error("--exchange: '%s' is not supported (binance)", arg);
+			if (strcmp(arg, "binance") && strcmp(arg, "sim"))
+				usage_error("--exchange: '%s' is not supported (binance or sim)", arg);
 			f.exchange = arg;
 			break;
 		case OPT_MARKET:
 			if (strcmp(arg, "futures") && strcmp(arg, "spot"))
 				usage_error("--market: '%s' is not futures or spot", arg);
 			f.market = arg;
+			f.have_market = 1;
 			break;
 		case OPT_SYMBOLS: symbols = arg; break;
+		case OPT_SYMBOL:
+			if (!candle_symbol_ok(arg))
+				usage_error("--symbol: '%s' is not a symbol", arg);
+			f.symbol = arg;
+			break;
+		case OPT_SEED: f.seed = (uint64_t)parse_count("--seed", arg, 2000000000); break;
 		case OPT_UNIVERSE: f.universe = 1; break;
 		case OPT_INTERVAL:
 			if (!(f.interval = interval_find(arg)))
 				usage_error("--interval: '%s' is not one of %s", arg, interval_names());
+			f.have_interval = 1;
 			break;
 		case OPT_SINCE: since = arg; break;
 		case OPT_UNTIL: until = arg; break;
@@ -138,7 +167,7 @@ int main(int argc, char **argv)
 			f.period = arg;
 			break;
 		}
-		case OPT_DB: f.db_path = arg; break;
+		case OPT_DB: f.db_path = arg; db_option = 1; break;
 		case OPT_OFFLINE: f.offline = 1; break;
 		case OPT_JOBS: f.jobs = (int)parse_count("--jobs", arg, 64); break;
 		case OPT_WEIGHT_BUDGET: budget = (int)parse_count("--weight-budget", arg, 1000000); break;
@@ -148,10 +177,20 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		usage_error("no command given (klines, oi, symbols or ticker)");
+		usage_error("no command given (klines, oi, symbols, ticker, import or pumps)");
 	cmd = argv[optind++];
-	if (optind < argc)
+	for (c = 0; commands[c].name && strcmp(commands[c].name, cmd); c++)
+		;
+	if (!commands[c].name)
+		usage_error("'%s' is not a command (klines, oi, symbols, ticker, import or pumps)", cmd);
+	if (commands[c].files) {
+		f.files = argv + optind;
+		f.nfiles = argc - optind;
+		if (!f.nfiles)
+			usage_error("%s: name the files to read", cmd);
+	} else if (optind < argc) {
 		usage_error("unexpected argument '%s'", argv[optind]);
+	}
 	if (since)
 		f.since = parse_time("--since", since), f.have_since = 1;
 	if (until)
@@ -172,11 +211,19 @@ int main(int argc, char **argv)
 		usage_error("--universe needs the exchange; with --offline, name --symbols");
 	if (symbols)
 		parse_symbols(&f, symbols);
-	if (strcmp(cmd, "klines") && strcmp(cmd, "oi") && strcmp(cmd, "symbols") &&
-	    strcmp(cmd, "ticker"))
-		usage_error("'%s' is not a command (klines, oi, symbols or ticker)", cmd);
-	if ((!strcmp(cmd, "klines") || !strcmp(cmd, "oi")) && !symbols && !f.universe)
+	if (commands[c].symbols && !symbols && !f.universe)
 		usage_error("%s: name --symbols or --universe", cmd);
+	if (!strcmp(f.exchange, "sim") ? !commands[c].sim : !commands[c].binance)
+		usage_error("%s: not available with --exchange %s", cmd, f.exchange);
+	if (!strcmp(f.exchange, "sim")) {
+		/* The simulated market needs no store: --db is an error, CB_DB
+		 * (set for the cron jobs, say) is ignored. */
+		if (db_option)
+			usage_error("--db: not available with --exchange sim (the market needs no store)");
+		if (f.universe)
+			usage_error("--universe: not available with --exchange sim; name --symbols");
+		f.db_path = NULL;
+	}
 	out_init();
 	if (f.db_path) {
 		if (store_open(&f.store, f.db_path) < 0) {
@@ -185,14 +232,8 @@ int main(int argc, char **argv)
 		}
 		f.have_store = 1;
 	}
-	if (!strcmp(cmd, "klines"))
-		rc = cmd_klines(&f);
-	else if (!strcmp(cmd, "oi"))
-		rc = cmd_oi(&f);
-	else if (!strcmp(cmd, "symbols"))
-		rc = cmd_symbols(&f);
-	else
-		rc = cmd_ticker(&f);
+	rc = !strcmp(f.exchange, "sim") && commands[c].sim_fn ? commands[c].sim_fn(&f)
+							      : commands[c].fn(&f);
 	out_close();
 	if (f.have_store)
 		store_close(&f.store);
