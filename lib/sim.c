@@ -1,0 +1,377 @@
+/* sim: the simulated market (the model is described in sim.h). */
+#include "sim.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbtime.h"
+#include "xalloc.h"
+
+#define PHI 0.85            /* persistence of the daily volatility shocks */
+#define KAPPA 0.003         /* daily pull of log price back to log p0 */
+#define PUMP_EVERY 10       /* days between a symbol's pump slots */
+#define PUMP_PROB 0.4       /* share of slots that hold a pump */
+#define DUMP_VOLUME 0.6     /* dump volume / run-up volume */
+#define VOL_SIGMA 0.3       /* log-normal noise of volume */
+#define TAIL_PROB 0.01      /* share of candles in the Pareto tail */
+#define PRICE_DIGITS 6
+#define VOLUME_DIGITS 8
+#define QUOTE_DIGITS 10
+
+/* Tags that keep the hashes of one key apart. */
+enum { TAG_P0 = 1, TAG_SIGMA, TAG_LEVEL, TAG_TRADE, TAG_Z, TAG_R, TAG_PUMP,
+       TAG_WALK, TAG_HIGH, TAG_LOW, TAG_VOL, TAG_TAIL, TAG_TAKER, TAG_TRADES };
+
+struct sim {
+	uint64_t key;               /* seed and symbol */
+	uint64_t ikey;              /* key and interval */
+	const struct interval *iv;
+	char symbol[CANDLE_NAME_MAX];
+	double logp0, sigma0, level, trade_size;
+	int phase;                  /* pump slots: days with (day + phase) % 10 == 0 */
+	double weight[SIM_REGIME_DAYS];
+	/* The walk of days: logp at the start of `day`; shock z(d) in ring[d % R]. */
+	int64_t day;
+	double logp;
+	double ring[SIM_REGIME_DAYS];
+	/* The day whose path is built (pday), split into n parts. */
+	int64_t pday;
+	int n;
+	int64_t part_ms;
+	double sigma, ret, sc;
+	double *x;                  /* n + 1 log prices at the parts' edges, no pumps */
+	struct sim_pump pump[2];    /* pumps of pday - 1 and pday that reach it */
+	int npump;
+};
+
+/* One part of a day (or the part before now of it). */
+struct part {
+	double o, h, l, c, vol, qv, tb, tbq;
+	int64_t trades;
+};
+
+static const double p10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static uint64_t mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* The hash of (key, t, tag): splitmix64 seeded from all three. */
+static uint64_t hash3(uint64_t key, int64_t t, unsigned tag)
+{
+	return mix(key + mix((uint64_t)t + (uint64_t)tag * 0x9e3779b97f4a7c15ULL));
+}
+
+/* Uniform in [0, 1). */
+static double unit(uint64_t h)
+{
+	return (double)(h >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Standard normal from one hash (Box-Muller on its two halves). */
+static double normal(uint64_t h)
+{
+	double u = ((double)(h >> 32) + 0.5) * (1.0 / 4294967296.0);
+	double v = (double)(h & 0xffffffffu) * (1.0 / 4294967296.0);
+
+	return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+/* Exponential with mean 1. */
+static double expo(uint64_t h)
+{
+	return -log(1.0 - unit(h));
+}
+
+/* x > 0 rounded to `digits` significant digits (monotone in x). */
+static double round_sig(double x, int digits)
+{
+	int e = (int)floor(log10(x)) - (digits - 1);
+
+	if (e < -22 || e > 22)
+		return x;
+	return e < 0 ? round(x * p10[-e]) / p10[-e] : round(x / p10[e]) * p10[e];
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return a % b < 0 ? q - 1 : q;
+}
+
+int64_t sim_first_open(const struct interval *iv)
+{
+	int64_t t = interval_open_time(iv, SIM_EPOCH_MS);
+
+	return t < SIM_EPOCH_MS ? interval_close_time(iv, t) + 1 : t;
+}
+
+static size_t ring_at(int64_t d)
+{
+	return (size_t)(d - floor_div(d, SIM_REGIME_DAYS) * SIM_REGIME_DAYS);
+}
+
+/* Back to the first day of the market. */
+static void walk_reset(struct sim *s)
+{
+	s->day = SIM_EPOCH_MS / MS_PER_DAY;
+	s->logp = s->logp0;
+	for (int k = 0; k < SIM_REGIME_DAYS; k++)
+		s->ring[ring_at(s->day - k)] = normal(hash3(s->key, s->day - k, TAG_Z));
+}
+
+/* sigma and ret of s->day. */
+static void walk_today(struct sim *s)
+{
+	double sum = 0, sigma;
+
+	for (int k = 0; k < SIM_REGIME_DAYS; k++)
+		sum += s->weight[k] * s->ring[ring_at(s->day - k)];
+	sigma = s->sigma0 * exp(0.5 * sum);
+	if (sigma > 5 * s->sigma0)
+		sigma = 5 * s->sigma0;
+	s->sigma = sigma;
+	s->ret = sigma * normal(hash3(s->key, s->day, TAG_R)) - KAPPA * (s->logp - s->logp0);
+}
+
+/* Walk to day d (restarting from the epoch to go back); sets sigma, ret. */
+static void walk_to(struct sim *s, int64_t d)
+{
+	if (d < s->day)
+		walk_reset(s);
+	walk_today(s);
+	while (s->day < d) {
+		s->logp += s->ret;
+		s->day++;
+		s->ring[ring_at(s->day)] = normal(hash3(s->key, s->day, TAG_Z));
+		walk_today(s);
+	}
+}
+
+struct sim *sim_new(uint64_t seed, const char *symbol, const struct interval *iv)
+{
+	struct sim *s = xcalloc(1, sizeof *s);
+	uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a of the symbol */
+	double norm;
+
+	for (const char *p = symbol; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	s->key = mix(mix(seed) ^ h);
+	s->ikey = s->key;
+	for (const char *p = iv->name; *p; p++)
+		s->ikey = mix(s->ikey ^ (unsigned char)*p);
+	s->iv = iv;
+	snprintf(s->symbol, sizeof s->symbol, "%s", symbol);
+	s->logp0 = log(1e-4) + unit(hash3(s->key, 0, TAG_P0)) * log(5e8);
+	s->sigma0 = 0.025 + 0.045 * unit(hash3(s->key, 0, TAG_SIGMA));
+	s->level = 2e6 * exp(unit(hash3(s->key, 0, TAG_LEVEL)) * log(1000.0));
+	s->trade_size = 200 + 4800 * unit(hash3(s->key, 0, TAG_TRADE));
+	s->phase = (int)(s->key % PUMP_EVERY);
+	norm = sqrt((1 - PHI * PHI) / (1 - pow(PHI, 2 * SIM_REGIME_DAYS)));
+	for (int k = 0; k < SIM_REGIME_DAYS; k++)
+		s->weight[k] = norm * pow(PHI, k);
+	s->n = iv->months || iv->ms >= MS_PER_DAY ? 1 : (int)(MS_PER_DAY / iv->ms);
+	s->part_ms = MS_PER_DAY / s->n;
+	s->x = xcalloc((size_t)s->n + 1, sizeof *s->x);
+	s->pday = INT64_MIN;
+	walk_reset(s);
+	return s;
+}
+
+void sim_free(struct sim *s)
+{
+	if (!s)
+		return;
+	free(s->x);
+	free(s);
+}
+
+int sim_pump_of_day(const struct sim *s, int64_t day, struct sim_pump *p)
+{
+	uint64_t h, h2;
+
+	if (day < SIM_EPOCH_MS / MS_PER_DAY || (day + s->phase) % PUMP_EVERY)
+		return 0;
+	h = hash3(s->key, day, TAG_PUMP);
+	if (unit(h) >= PUMP_PROB)
+		return 0;
+	h2 = mix(h ^ 1);
+	p->start = day * MS_PER_DAY + (int64_t)(h2 % 6) * 4 * MS_PER_HOUR;
+	p->peak = p->start + (int64_t)(1 + (h2 >> 8) % 3) * 4 * MS_PER_HOUR;
+	p->end = p->peak + (int64_t)(1 + (h2 >> 16) % 2) * 4 * MS_PER_HOUR;
+	p->volume_multiple = round((6 + 9 * unit(mix(h2 ^ 2))) * 100) / 100;
+	double u = unit(mix(h2 ^ 3));
+	p->gain = round((0.15 + 0.65 * u * u) * 1000) / 1000;
+	return 1;
+}
+
+/* Build the path of day d: the walk of its parts bent into a bridge from
+ * the day's open to its close, and the pumps that reach into it. */
+static void build_day(struct sim *s, int64_t d)
+{
+	int64_t t0 = d * MS_PER_DAY;
+	double wn;
+
+	walk_to(s, d);
+	s->sc = s->sigma / sqrt((double)s->n);
+	s->x[0] = 0;
+	for (int i = 0; i < s->n; i++)
+		s->x[i + 1] = s->x[i] + s->sc * normal(hash3(s->ikey, t0 + i * s->part_ms, TAG_WALK));
+	wn = s->x[s->n];
+	for (int i = 0; i < s->n; i++)
+		s->x[i] = s->logp + s->x[i] - (double)i / s->n * (wn - s->ret);
+	s->x[s->n] = s->logp + s->ret;
+	s->npump = 0;
+	for (int64_t dd = d - 1; dd <= d; dd++)
+		if (sim_pump_of_day(s, dd, &s->pump[s->npump]) && s->pump[s->npump].end > t0)
+			s->npump++;
+	s->pday = d;
+}
+
+/* The pumps' addition to log price at t. */
+static double bump(const struct sim *s, int64_t t)
+{
+	double b = 0;
+
+	for (int k = 0; k < s->npump; k++) {
+		const struct sim_pump *p = &s->pump[k];
+		double g = log1p(p->gain);
+
+		if (t > p->start && t <= p->peak)
+			b += g * (double)(t - p->start) / (double)(p->peak - p->start);
+		else if (t > p->peak && t < p->end)
+			b += g * (double)(p->end - t) / (double)(p->end - p->peak);
+	}
+	return b;
+}
+
+static double overlap(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	int64_t lo = a > c ? a : c, hi = b < d ? b : d;
+
+	return hi > lo ? (double)(hi - lo) : 0.0;
+}
+
+/* Part i of the built day, up to now. */
+static void part(const struct sim *s, int i, int64_t now, struct part *p)
+{
+	int64_t t0 = s->pday * MS_PER_DAY + i * s->part_ms, t1 = t0 + s->part_ms;
+	int64_t tend = now < t1 ? now : t1;
+	double f = (double)(tend - t0) / (double)s->part_ms;
+	double xo = s->x[i], xc = tend == t1 ? s->x[i + 1] : xo + f * (s->x[i + 1] - xo);
+	double ext = 0.5 * s->sc * sqrt(f), up = 0, down = 0, mult = 1, q, cyc = 1, noise;
+	double o = exp(xo + bump(s, t0)), c = exp(xc + bump(s, tend)), hi, lo, typ, tbr;
+
+	hi = (o > c ? o : c) * exp(ext * expo(hash3(s->ikey, t0, TAG_HIGH)));
+	lo = (o < c ? o : c) * exp(-ext * expo(hash3(s->ikey, t0, TAG_LOW)));
+	for (int k = 0; k < s->npump; k++) {
+		const struct sim_pump *pp = &s->pump[k];
+		double len = (double)(tend - t0), u = overlap(t0, tend, pp->start, pp->peak) / len,
+		       dn = overlap(t0, tend, pp->peak, pp->end) / len;
+
+		if (pp->peak > t0 && pp->peak < tend) {
+			double top = exp((xo > xc ? xo : xc) + log1p(pp->gain));
+
+			if (top > hi)
+				hi = top;
+		}
+		up += u;
+		down += dn;
+		mult += (pp->volume_multiple - 1) * u + (DUMP_VOLUME * pp->volume_multiple - 1) * dn;
+	}
+	p->o = round_sig(o, PRICE_DIGITS);
+	p->c = round_sig(c, PRICE_DIGITS);
+	p->h = round_sig(hi, PRICE_DIGITS);
+	p->l = round_sig(lo, PRICE_DIGITS);
+	if (p->h < (p->o > p->c ? p->o : p->c))
+		p->h = p->o > p->c ? p->o : p->c;
+	if (p->l > (p->o < p->c ? p->o : p->c))
+		p->l = p->o < p->c ? p->o : p->c;
+	/* Volume: the baseline's, in base units at the price without pumps. */
+	if (s->n > 1) {
+		double hour = (double)((t0 + s->part_ms / 2) % MS_PER_DAY) / (double)MS_PER_HOUR;
+
+		cyc = 1 + 0.15 * cos(6.283185307179586 * (hour - 15) / 24);
+	}
+	noise = exp(VOL_SIGMA * (1 - 0.7 * (up + down > 1 ? 1 : up + down)) *
+		    normal(hash3(s->ikey, t0, TAG_VOL)));
+	if (up + down == 0) {
+		uint64_t h = hash3(s->ikey, t0, TAG_TAIL);
+
+		if (unit(h) < TAIL_PROB) {
+			double tail = pow(1.0 - unit(mix(h)), -0.4);
+
+			noise *= tail < 6 ? tail : 6;
+		}
+	}
+	q = s->level / s->n * cyc * sqrt(s->sigma / s->sigma0) * noise * mult * f;
+	p->vol = round_sig(q / exp(0.5 * (xo + xc)), VOLUME_DIGITS);
+	typ = (p->h + p->l + p->c) / 3;
+	p->qv = round_sig(p->vol * typ, QUOTE_DIGITS);
+	tbr = 0.5 + 0.04 * normal(hash3(s->ikey, t0, TAG_TAKER)) + 0.12 * up - 0.12 * down;
+	tbr = tbr < 0.05 ? 0.05 : tbr > 0.95 ? 0.95 : tbr;
+	p->tb = round_sig(p->vol * tbr, VOLUME_DIGITS);
+	p->tbq = round_sig(p->tb * typ, QUOTE_DIGITS);
+	p->trades = 1 + (int64_t)(p->qv / s->trade_size *
+				  (0.8 + 0.4 * unit(hash3(s->ikey, t0, TAG_TRADES))));
+}
+
+void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c)
+{
+	struct part p, a = { 0 };
+	int64_t close = interval_close_time(s->iv, open_time);
+
+	if (s->n > 1) {
+		int64_t d = floor_div(open_time, MS_PER_DAY);
+
+		if (d != s->pday)
+			build_day(s, d);
+		part(s, (int)((open_time - d * MS_PER_DAY) / s->part_ms), now, &a);
+	} else {
+		for (int64_t t = open_time; t <= close && t < now; t += MS_PER_DAY) {
+			build_day(s, floor_div(t, MS_PER_DAY));
+			part(s, 0, now, &p);
+			if (t == open_time) {
+				a = p;
+				continue;
+			}
+			a.h = p.h > a.h ? p.h : a.h;
+			a.l = p.l < a.l ? p.l : a.l;
+			a.c = p.c;
+			a.vol += p.vol;
+			a.qv += p.qv;
+			a.tb += p.tb;
+			a.tbq += p.tbq;
+			a.trades += p.trades;
+		}
+	}
+	memset(c, 0, sizeof *c);
+	memcpy(c->exchange, "sim", 4);
+	memcpy(c->market, "futures", 8);
+	memcpy(c->symbol, s->symbol, sizeof c->symbol);
+	c->interval = s->iv;
+	c->open_time = open_time;
+	c->close_time = close;
+	c->open = a.o;
+	c->high = a.h;
+	c->low = a.l;
+	c->close = a.c;
+	c->volume = a.vol;
+	c->quote_volume = a.qv;
+	c->trades = a.trades;
+	c->taker_buy_volume = a.tb;
+	c->taker_buy_quote_volume = a.tbq;
+	c->closed = close < now;
+	c->as_of = now;
+	c->has = CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
+		 CANDLE_TAKER_BUY_QUOTE_VOLUME | (c->closed ? 0 : CANDLE_AS_OF);
+}

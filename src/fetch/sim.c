@@ -1,0 +1,177 @@
+/* cb-fetch --exchange sim: candles and pump labels of the simulated market
+ * (lib/sim.h), for the same options as the real exchange. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "candle.h"
+#include "cbtime.h"
+#include "fetch.h"
+#include "jsonw.h"
+#include "msg.h"
+#include "out.h"
+#include "sim.h"
+#include "xalloc.h"
+
+/* The candles asked for: open times in [since, until], all before now. */
+struct range {
+	int64_t since, until, now;
+};
+
+static int64_t next_open(const struct interval *iv, int64_t t)
+{
+	return interval_close_time(iv, t) + 1;
+}
+
+/* The options' range, as cmd_klines reads them; the market opens at
+ * SIM_EPOCH_MS and candles after now do not exist. */
+static struct range sim_range(const struct fetch *f)
+{
+	const struct interval *iv = f->interval;
+	struct range r;
+
+	r.now = time_now();
+	r.until = f->have_until && f->until < r.now ? f->until : r.now;
+	r.until = interval_open_time(iv, r.until);
+	if (r.until >= r.now)
+		r.until = interval_open_time(iv, r.until - 1);
+	if (f->have_since) {
+		r.since = interval_open_time(iv, f->since);
+		if (r.since < f->since)
+			r.since = next_open(iv, r.since);
+	} else {
+		r.since = r.until;
+		for (long k = 1; k < (f->last ? f->last : 500) && r.since > SIM_EPOCH_MS; k++)
+			r.since = interval_open_time(iv, r.since - 1);
+	}
+	if (r.since < sim_first_open(iv))
+		r.since = sim_first_open(iv);
+	return r;
+}
+
+/* The symbols' generators in output order (by name). */
+static int cmp_sim_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static struct sim **sims_new(const struct fetch *f, char ***names)
+{
+	struct sim **sims = xcalloc((size_t)f->nsymbols, sizeof *sims);
+
+	*names = xcalloc((size_t)f->nsymbols, sizeof **names);
+	memcpy(*names, f->symbols, (size_t)f->nsymbols * sizeof **names);
+	qsort(*names, (size_t)f->nsymbols, sizeof **names, cmp_sim_name);
+	for (int i = 0; i < f->nsymbols; i++)
+		sims[i] = sim_new(f->seed, (*names)[i], f->interval);
+	return sims;
+}
+
+static void sims_free(const struct fetch *f, struct sim **sims, char **names)
+{
+	for (int i = 0; i < f->nsymbols; i++)
+		sim_free(sims[i]);
+	free(sims);
+	free(names);
+}
+
+int cmd_sim_klines(struct fetch *f)
+{
+	struct range r = sim_range(f);
+	struct buf b = BUF_INIT;
+	struct candle c;
+	char **names;
+	struct sim **sims = sims_new(f, &names);
+
+	for (int64_t t = r.since; t <= r.until; t = next_open(f->interval, t)) {
+		buf_reset(&b);
+		for (int i = 0; i < f->nsymbols; i++) {
+			sim_candle(sims[i], t, r.now, &c);
+			if (f->closed_only && !c.closed)
+				continue;
+			memcpy(c.market, f->market, strlen(f->market) + 1);
+			candle_write(&c, &b);
+		}
+		out_write(b.p, b.len);
+	}
+	buf_release(&b);
+	sims_free(f, sims, names);
+	return CB_EXIT_OK;
+}
+
+struct label {
+	const char *symbol;
+	int64_t time, peak_time, end_time;
+	struct sim_pump p;
+};
+
+static int cmp_label(const void *a, const void *b)
+{
+	const struct label *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->symbol, y->symbol);
+}
+
+static void label_write(const struct fetch *f, const struct label *l, struct buf *b)
+{
+	jw_begin(b);
+	jw_str(b, "type", "label");
+	jw_str(b, "exchange", "sim");
+	jw_str(b, "market", f->market);
+	jw_str(b, "symbol", l->symbol);
+	jw_str(b, "interval", f->interval->name);
+	jw_str(b, "kind", "pump");
+	jw_int(b, "time", l->time);
+	jw_int(b, "peak_time", l->peak_time);
+	jw_int(b, "end_time", l->end_time);
+	jw_num(b, "volume_multiple", l->p.volume_multiple);
+	jw_num(b, "peak_gain_pct", round(l->p.gain * 1000) / 10);
+	jw_int(b, "seed", (int64_t)f->seed);
+	jw_end(b);
+}
+
+int cmd_sim_pumps(struct fetch *f)
+{
+	const struct interval *iv = f->interval;
+	struct range r = sim_range(f);
+	struct label *labels = NULL;
+	size_t n = 0, cap = 0;
+	struct buf b = BUF_INIT;
+	char **names;
+	struct sim **sims = sims_new(f, &names);
+	int64_t last = interval_close_time(iv, r.until) / MS_PER_DAY;
+
+	for (int i = 0; i < f->nsymbols; i++) {
+		for (int64_t d = r.since / MS_PER_DAY - 1; d <= last; d++) {
+			struct label l = { names[i], 0, 0, 0, { 0, 0, 0, 0, 0 } };
+
+			if (!sim_pump_of_day(sims[i], d, &l.p))
+				continue;
+			l.time = interval_open_time(iv, l.p.start);
+			if (l.time < r.since || l.time > r.until ||
+			    (f->closed_only && interval_close_time(iv, l.time) >= r.now))
+				continue;
+			l.peak_time = interval_open_time(iv, l.p.peak - 1);
+			l.end_time = interval_open_time(iv, l.p.end - 1);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				labels = xreallocarray(labels, cap, sizeof *labels);
+			}
+			labels[n++] = l;
+		}
+	}
+	if (n)
+		qsort(labels, n, sizeof *labels, cmp_label);
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		label_write(f, &labels[i], &b);
+		out_write(b.p, b.len);
+	}
+	free(labels);
+	buf_release(&b);
+	sims_free(f, sims, names);
+	return CB_EXIT_OK;
+}
