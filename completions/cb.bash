@@ -84,9 +84,9 @@ complete -F _cb_detect cb-detect
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.
-_cb_fetch_opts='--exchange -m --market -s --symbols --universe -i --interval
+_cb_fetch_opts='--exchange -m --market -s --symbols --symbol --universe -i --interval
 	--since --until --last --closed-only --period --db --offline -j --jobs
-	--weight-budget --timeout --now -q --quiet -h --help --version'
+	--weight-budget --timeout --now --seed -q --quiet -h --help --version'
 
 _cb_fetch()
 {
@@ -94,7 +94,7 @@ _cb_fetch()
 	_cb_init
 	case $prev in
 	--exchange)
-		_cb_values 'binance'
+		_cb_values 'binance sim'
 		return ;;
 	-m | --market)
 		_cb_values 'futures spot'
@@ -111,7 +111,7 @@ _cb_fetch()
 	--db)
 		_cb_files
 		return ;;
-	-s | --symbols | --last | -j | --jobs | --weight-budget | --timeout)
+	-s | --symbols | --symbol | --last | -j | --jobs | --weight-budget | --timeout | --seed)
 		COMPREPLY=()  # symbols or a number: nothing to offer
 		return ;;
 	esac
@@ -120,11 +120,11 @@ _cb_fetch()
 		case $w in
 		--)
 			((i + 1 < COMP_CWORD)) && cmd=${COMP_WORDS[i + 1]}
-			[[ -n $cmd ]] || { _cb_values 'klines oi symbols ticker'; return; }
+			[[ -n $cmd ]] || { _cb_values 'klines oi symbols ticker import pumps'; return; }
 			break ;;
-		--exchange | -m | --market | -s | --symbols | -i | --interval | --since | \
+		--exchange | -m | --market | -s | --symbols | --symbol | -i | --interval | --since | \
 		--until | --last | --period | --db | -j | --jobs | --weight-budget | \
-		--timeout | --now)
+		--timeout | --now | --seed)
 			((i++))  # its argument, maybe after a lone "=" (see _cb_init)
 			[[ ${COMP_WORDS[i]} == = ]] && ((i++)) ;;
 		-*) ;;
@@ -133,10 +133,12 @@ _cb_fetch()
 			break ;;
 		esac
 	done
-	if [[ $cur == -* || -n $cmd ]]; then
+	if [[ $cmd == import && $cur != -* ]]; then
+		_cb_files  # import FILE...
+	elif [[ $cur == -* || -n $cmd ]]; then
 		COMPREPLY=($(compgen -W "$_cb_fetch_opts" -- "$cur"))
 	else
-		_cb_values 'klines oi symbols ticker'
+		_cb_values 'klines oi symbols ticker import pumps'
 	fi
 }
 complete -F _cb_fetch cb-fetch
