@@ -94,7 +94,7 @@ _cb_fetch()
 	_cb_init
 	case $prev in
 	--exchange)
-		_cb_values 'binance sim'
+		_cb_values 'binance bybit mexc sim'
 		return ;;
 	-m | --market)
 		_cb_values 'futures spot'

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exchange.h"
 #include "num.h"
 #include "xalloc.h"
 
@@ -56,29 +57,6 @@ int binance_error(const char *body, size_t len, long *code, char *msg, size_t ca
 	return found;
 }
 
-/* A decimal string or number in a row; -1 if neither or negative. */
-static int row_num(json_t *v, double *out)
-{
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-
-		return num_parse(s, json_string_length(v), out) < 0 || *out < 0 ? -1 : 0;
-	}
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		return *out < 0 ? -1 : 0;
-	}
-	return -1;
-}
-
-static int row_int(json_t *v, int64_t *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return -1;
-	*out = (int64_t)json_integer_value(v);
-	return 0;
-}
-
 long binance_parse_klines(const char *body, size_t len, const char *market,
 			  const char *symbol, const struct interval *iv, int64_t as_of,
 			  struct candle **out, size_t *n, size_t *cap, char *err,
@@ -100,45 +78,31 @@ long binance_parse_klines(const char *body, size_t len, const char *market,
 		struct candle *c;
 		int64_t trades;
 
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 1024;
-			*out = xreallocarray(*out, *cap, sizeof **out);
-		}
-		c = &(*out)[*n];
-		memset(c, 0, sizeof *c);
+		c = exchange_slot(out, n, cap);
 		if (!json_is_array(row) || json_array_size(row) < 11 ||
-		    row_int(json_array_get(row, 0), &c->open_time) ||
-		    row_num(json_array_get(row, 1), &c->open) ||
-		    row_num(json_array_get(row, 2), &c->high) ||
-		    row_num(json_array_get(row, 3), &c->low) ||
-		    row_num(json_array_get(row, 4), &c->close) ||
-		    row_num(json_array_get(row, 5), &c->volume) ||
-		    row_int(json_array_get(row, 6), &c->close_time) ||
-		    row_num(json_array_get(row, 7), &c->quote_volume) ||
-		    row_int(json_array_get(row, 8), &trades) ||
-		    row_num(json_array_get(row, 9), &c->taker_buy_volume) ||
-		    row_num(json_array_get(row, 10), &c->taker_buy_quote_volume)) {
+		    exchange_row_int(json_array_get(row, 0), &c->open_time) ||
+		    exchange_row_num(json_array_get(row, 1), &c->open) ||
+		    exchange_row_num(json_array_get(row, 2), &c->high) ||
+		    exchange_row_num(json_array_get(row, 3), &c->low) ||
+		    exchange_row_num(json_array_get(row, 4), &c->close) ||
+		    exchange_row_num(json_array_get(row, 5), &c->volume) ||
+		    exchange_row_int(json_array_get(row, 6), &c->close_time) ||
+		    exchange_row_num(json_array_get(row, 7), &c->quote_volume) ||
+		    exchange_row_int(json_array_get(row, 8), &trades) ||
+		    exchange_row_num(json_array_get(row, 9), &c->taker_buy_volume) ||
+		    exchange_row_num(json_array_get(row, 10), &c->taker_buy_quote_volume)) {
 			snprintf(err, errlen, "malformed answer: row %zu is not a kline", i + 1);
 			goto bad;
 		}
 		if (c->high < c->low || c->close_time < c->open_time ||
-		    (*n > start && c->open_time <= c[-1].open_time)) {
+		    (c > *out + start && c->open_time <= c[-1].open_time)) {
 			snprintf(err, errlen, "malformed answer: row %zu is inconsistent", i + 1);
 			goto bad;
 		}
 		c->trades = trades;
-		snprintf(c->exchange, sizeof c->exchange, "binance");
-		snprintf(c->market, sizeof c->market, "%s", market);
-		snprintf(c->symbol, sizeof c->symbol, "%s", symbol);
-		c->interval = iv;
-		c->has = CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
-			 CANDLE_TAKER_BUY_QUOTE_VOLUME;
-		c->closed = c->close_time < as_of;
-		if (!c->closed) {
-			c->as_of = as_of;
-			c->has |= CANDLE_AS_OF;
-		}
-		(*n)++;
+		exchange_fill(c, "binance", market, symbol, iv, as_of,
+			      CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
+			      CANDLE_TAKER_BUY_QUOTE_VOLUME);
 	}
 	json_decref(j);
 	return (long)(*n - start);

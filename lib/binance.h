@@ -27,9 +27,9 @@ int binance_klines_weight(const char *market, int limit);
 int binance_error(const char *body, size_t len, long *code, char *msg, size_t cap);
 
 /* Parse a klines answer (an array of 12-element rows with string prices) for
- * symbol in market at interval iv. A row whose close_time is not before
- * as_of (the exchange's time of the answer) is a forming candle: closed
- * false, with as_of. Appends to *out (grown with realloc; *n counts).
+ * symbol in market at interval iv. A row whose close_time (the last ms of
+ * its interval) is not before as_of (the exchange's time of the answer) is
+ * a forming candle: closed false, with as_of. Appends to *out (grown with realloc; *n counts).
  * Returns the number of rows, or -1 with a message in err for a malformed
  * answer (nothing is appended then). */
 long binance_parse_klines(const char *body, size_t len, const char *market,

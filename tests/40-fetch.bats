@@ -29,24 +29,6 @@ setup() {
 	: > "$FAKE_LOG"
 }
 
-# csv_rows SYMBOL FROM TO: the CSV rows with open_time in [FROM, TO].
-csv_rows() {
-	awk -F, -v a="$2" -v b="$3" 'NR > 1 && $1 >= a && $1 <= b' "$CB_DATA/$1-4h.csv"
-}
-
-# Compare candle records (stdin) with CSV rows (file $1) numerically:
-# open_time, open, high, low, close, volume. The exchange prints decimals with
-# a fixed number of places, so the CSV's float-sum artefacts
-# (13107.449999999999) come back rounded (13107.45): equal to 1e-12 relative.
-same_as_csv() {
-	jq -r '[.open_time, .open, .high, .low, .close, .volume] | @csv' > got.csv
-	awk -F, 'function off(a, b) { d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; return d > 1e-12 * m }
-		NR == FNR { want[FNR] = $0; n = FNR; next }
-		{ split(want[FNR], w, ","); for (i = 1; i <= 6; i++) if (off($i + 0, w[i] + 0)) {
-			printf "row %d field %d: got %s want %s\n", FNR, i, $i, w[i]; bad = 1 } }
-		END { if (FNR != n) { printf "rows: got %d want %d\n", FNR, n; bad = 1 }; exit bad }' "$1" got.csv
-}
-
 @test "klines: real candles with every member, the forming one last" {
 	run -0 --separate-stderr cb-fetch klines --symbols BTCUSDT --since 2026-04-30T12:00:00Z --now "$NOW"
 	[ "${#lines[@]}" = 5 ]

@@ -360,3 +360,41 @@ teardown_file() {
 		[ ! -e "$BATS_TEST_TMPDIR/$sig/port.tmp" ]
 	done
 }
+
+@test "bybit: V5 kline, the newest rows of the window, newest first, as strings" {
+	run -0 fx "/bybit/v5/market/kline?category=linear&symbol=BTCUSDT&interval=240&start=$T0&end=$((T0 + 11 * H4))&limit=3"
+	[ "$(status)" = 200 ]
+	[ -z "$(header X-MBX-USED-WEIGHT-1M)" ]
+	jq -e '.retCode == 0 and .retMsg == "OK" and .result.category == "linear" and .result.symbol == "BTCUSDT"' <<<"$output"
+	# the forming candle 10 is the newest; candle 11 does not exist yet
+	[ "$(jq -c '[.result.list[][0]]' <<<"$output")" = "[\"$((T0 + 10 * H4))\",\"$((T0 + 9 * H4))\",\"$((T0 + 8 * H4))\"]" ]
+	[ "$(jq -c '.result.list[2]' <<<"$output")" = "[\"$((T0 + 8 * H4))\",\"108.25\",\"110.25\",\"107.25\",\"109.25\",\"90.125\",\"$(jq -r '.[0][7]' <<<"$(curl -sS "$FX_URL/fapi/v1/klines?symbol=BTCUSDT&interval=4h&startTime=$((T0 + 8 * H4))&limit=1")")\"]" ]
+	# spot names, default limit 200, interval D
+	run -0 fx "/bybit/v5/market/kline?category=spot&symbol=PEPEUSDT&interval=D"
+	[ "$(jq -c '[.result.symbol, (.result.list | length), .result.list[0][0]]' <<<"$output")" = "[\"PEPEUSDT\",2,\"$((T0 + 6 * H4))\"]" ]
+}
+
+@test "bybit: errors are envelopes with HTTP 200; faults work on its path" {
+	run -0 fx "/bybit/v5/market/kline?category=linear&symbol=NOPE&interval=240"
+	[ "$(status)" = 200 ]
+	[ "$(jq -c '[.retCode, .retMsg]' <<<"$output")" = '[10001,"params error: symbol invalid"]' ]
+	run -0 fx "/bybit/v5/market/kline?category=linear&symbol=BTCUSDT&interval=4h"
+	[ "$(jq -c '[.retCode, .retMsg]' <<<"$output")" = '[10001,"params error: interval invalid"]' ]
+	fx_post '/_fake/fault?path=/bybit/v5/market/kline&kind=500' > /dev/null
+	run -0 fx "/bybit/v5/market/kline?category=linear&symbol=BTCUSDT&interval=240"
+	[ "$(status)" = 500 ]
+	grep -q '^GET /bybit/v5/market/kline?category=linear&symbol=BTCUSDT&interval=240$' "$FX_LOG"
+}
+
+@test "mexc: spot klines with 8-field rows and MEXC's interval names" {
+	run -0 fx "/mexc/api/v3/klines?symbol=BTCUSDT&interval=4h&startTime=$T0&limit=2"
+	[ "$(status)" = 200 ]
+	[ "$(jq -c '.[0]' <<<"$output")" = "[$T0,\"100.25\",\"102.25\",\"99.25\",\"101.25\",\"10.125\",$((T0 + H4)),\"1020.09375\"]" ]
+	run -0 fx "/mexc/api/v3/klines?symbol=BTCUSDT&interval=60m&startTime=$T0&limit=2"
+	[ "$(jq -c 'map(.[0])' <<<"$output")" = "[$T0,$((T0 + 3600000))]" ]
+	run -0 fx "/mexc/api/v3/klines?symbol=BTCUSDT&interval=1h"
+	[ "$(status)" = 400 ]
+	run -0 fx "/mexc/api/v3/klines?symbol=S0002USDT&interval=4h"
+	[ "$(status)" = 400 ]
+	[ "$output" = '{"code":-1121,"msg":"Invalid symbol."}' ]
+}

@@ -6,16 +6,18 @@
 
 #include "binance.h"
 #include "cbtime.h"
+#include "exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "xalloc.h"
 
 struct http_client *fetch_http(const struct fetch *f)
 {
+	const struct exchange *ex = exchange_find(f->exchange);
 	struct http_opts o = {
 		.jobs = f->jobs,
 		.weight_budget = f->weight_budget,
-		.weight_header = BINANCE_WEIGHT_HEADER,
+		.weight_header = ex ? ex->weight_header : NULL,
 		.retries = 4,
 		.timeout_ms = f->timeout_ms,
 		.user_agent = "cb-fetch/" CB_VERSION,
@@ -26,15 +28,16 @@ struct http_client *fetch_http(const struct fetch *f)
 
 void fetch_report(struct fetch *f, const char *symbol, const struct http_result *r)
 {
+	const struct exchange *ex = exchange_find(f->exchange);
 	long code;
 	char msg[256];
 
 	f->failed++;
 	if (r->banned)
 		return;  /* reported once for all */
-	if (r->status && r->body->len &&
-	    binance_error(r->body->p, r->body->len, &code, msg, sizeof msg))
-		error("%s: binance error %ld: %s", symbol, code, msg);
+	if (ex && r->status && r->body->len &&
+	    ex->error(r->body->p, r->body->len, &code, msg, sizeof msg))
+		error("%s: %s error %ld: %s", symbol, ex->name, code, msg);
 	else if (r->status)
 		error("%s: HTTP %ld from %s (after %d tr%s)", symbol, r->status, r->url,
 		      r->attempts, r->attempts == 1 ? "y" : "ies");

@@ -10,7 +10,7 @@
 #include "store.h"
 
 struct fetch {
-	const char *exchange;       /* "binance" */
+	const char *exchange;       /* "binance", "bybit", "mexc" or "sim" */
 	const char *market;         /* "futures" or "spot" */
 	char **symbols;             /* --symbols, or the universe */
 	int nsymbols;

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binance.h"
 #include "buf.h"
 #include "cbtime.h"
+#include "exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "out.h"
@@ -23,6 +23,7 @@ struct job {
 	int64_t cover_from, cover_to;
 	int have_cover;
 	int extends;                /* 1: pages extend the coverage as they come */
+	int64_t page_to;            /* end of the window asked for by the last request */
 	struct job *then;           /* a second range to fetch after this one */
 	int failed;
 };
@@ -33,6 +34,7 @@ static long candles_fetched;
 static long long started_ms;
 static size_t nmem, capmem;
 static struct http_client *http;
+static const struct exchange *ex;
 static struct buf url;
 
 /* Open time of the candle after the one opening at t. */
@@ -69,24 +71,28 @@ static void show_progress(const struct fetch *f, int force)
 		      f->nsymbols, candles_fetched, ms > 0 ? candles_fetched * 1000.0 / (double)ms : 0.0);
 }
 
+/* Ask for the next page of [j->from, j->to]. Binance answers the oldest
+ * rows from the start of a window; an end-anchored exchange (Bybit) the
+ * newest, so there the window is cut to what one page holds, and every
+ * page is complete whichever way the exchange counts. */
 static void request(struct job *j)
 {
 	struct fetch *f = j->f;
-	long want = 1, max = binance_klines_max(f->market);
-	int64_t t;
+	long want = 0, max = ex->klines_max(f->market);
+	int64_t t, last = j->from;
 
-	for (t = j->from; t <= j->to && want <= max; t = next_open(f->interval, t))
+	for (t = j->from; t <= j->to && want < max; t = next_open(f->interval, t)) {
+		last = t;
 		want++;
-	if (want > max)
-		want = max;
+	}
+	if (want < max)
+		want++;  /* room for one more: the answer is never cut short */
+	j->page_to = ex->end_anchored ? last : j->to;
 	buf_reset(&url);
-	buf_adds(&url, binance_base_url(f->market));
-	buf_adds(&url, !strcmp(f->market, "spot") ? "/api/v3/klines" : "/fapi/v1/klines");
-	char q[256];
-	snprintf(q, sizeof q, "?symbol=%s&interval=%s&startTime=%lld&endTime=%lld&limit=%ld",
-		 j->symbol, f->interval->name, (long long)j->from, (long long)j->to, want);
-	buf_adds(&url, q);
-	http_get(http, buf_cstr(&url), binance_klines_weight(f->market, (int)want), on_page, j);
+	if (ex->klines_url(&url, f->market, j->symbol, f->interval, j->from, j->page_to,
+			   (int)want) < 0)
+		die("%s has no %s candles", ex->name, f->interval->name);  /* main checked */
+	http_get(http, buf_cstr(&url), ex->klines_weight(f->market, (int)want), on_page, j);
 }
 
 /* Pages waiting to be stored: their candles, then the coverage they prove.
@@ -109,7 +115,7 @@ static int flush_pending(struct fetch *f)
 	for (size_t i = 0; i < npend && !rc; i++)
 		rc = store_put_candle(&f->store, &pend[i]);
 	for (size_t i = 0; i < ncovers && !rc; i++)
-		rc = store_set_coverage(&f->store, "binance", f->market, covers[i].symbol,
+		rc = store_set_coverage(&f->store, f->exchange, f->market, covers[i].symbol,
 					f->interval->name, covers[i].from, covers[i].to);
 	if (!rc)
 		rc = store_commit(&f->store);
@@ -170,7 +176,7 @@ static int on_page(void *ctx, const struct http_result *r)
 	struct candle *page = NULL;
 	size_t n = 0, cap = 0;
 	char err[256];
-	long rows, max = binance_klines_max(f->market);
+	long rows, max = ex->klines_max(f->market);
 	int last_page;
 
 	if (r->status != 200) {
@@ -179,9 +185,17 @@ static int on_page(void *ctx, const struct http_result *r)
 		symbols_done++;
 		return HTTP_DONE;
 	}
-	rows = binance_parse_klines(r->body->p ? r->body->p : "", r->body->len, f->market,
-				    j->symbol, f->interval, r->date ? r->date : time_now(),
-				    &page, &n, &cap, err, sizeof err);
+	rows = ex->parse_klines(r->body->p ? r->body->p : "", r->body->len, f->market,
+				j->symbol, f->interval, r->date ? r->date : time_now(),
+				&page, &n, &cap, err, sizeof err);
+	if (rows == -2) {
+		/* An error envelope of the exchange: final, like an error body. */
+		error("%s: %s error %s", j->symbol, ex->name, err);
+		f->failed++;
+		j->failed = 1;
+		symbols_done++;
+		return HTTP_DONE;
+	}
 	if (rows < 0) {
 		if (!r->last_try)
 			return HTTP_RETRY;
@@ -191,7 +205,10 @@ static int on_page(void *ctx, const struct http_result *r)
 		symbols_done++;
 		return HTTP_DONE;
 	}
-	last_page = rows < max || page[n - 1].open_time >= j->to;
+	if (ex->end_anchored)
+		last_page = next_open(f->interval, j->page_to) > j->to;
+	else
+		last_page = rows < max || page[n - 1].open_time >= j->to;
 	if (f->have_store) {
 		if (store_page(j, page, n, last_page) < 0)
 			die("cannot write the store '%s'", f->db_path);
@@ -206,7 +223,8 @@ static int on_page(void *ctx, const struct http_result *r)
 	}
 	candles_fetched += (long)n;
 	if (!last_page) {
-		j->from = next_open(f->interval, page[n - 1].open_time);
+		j->from = next_open(f->interval, ex->end_anchored ? j->page_to
+								  : page[n - 1].open_time);
 		request(j);
 	} else if (j->then) {
 		request(j->then);
@@ -228,7 +246,7 @@ static struct job *plan(struct fetch *f, const char *symbol, int64_t since, int6
 	j->f = f;
 	j->symbol = symbol;
 	if (f->have_store) {
-		have = store_get_coverage(&f->store, "binance", f->market, symbol,
+		have = store_get_coverage(&f->store, f->exchange, f->market, symbol,
 					  f->interval->name, &cf, &ct);
 		if (have < 0)
 			die("cannot read the store '%s'", f->db_path);
@@ -319,6 +337,7 @@ int cmd_klines(struct fetch *f)
 							      : f->since;
 	else
 		since = back_candles(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
+	ex = exchange_find(f->exchange);  /* main checked exchange, market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
 	if (!f->offline) {
@@ -353,7 +372,7 @@ int cmd_klines(struct fetch *f)
 		http = NULL;
 	}
 	if (f->have_store) {
-		if (store_each_candle(&f->store, "binance", f->market, iv->name, f->symbols,
+		if (store_each_candle(&f->store, f->exchange, f->market, iv->name, f->symbols,
 				      f->nsymbols, since, until, emit, &w) < 0)
 			rc = CB_EXIT_FATAL;
 	} else {

@@ -10,6 +10,7 @@
 
 #include "cbtime.h"
 #include "candle.h"
+#include "exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "opts.h"
@@ -22,7 +23,7 @@ enum { OPT_SYMBOLS = 's', OPT_INTERVAL = 'i', OPT_JOBS = 'j', OPT_MARKET = 'm',
        OPT_TIMEOUT, OPT_NOW, OPT_SYMBOL, OPT_SEED };
 
 static const struct opt options[] = {
-	{ "exchange", OPT_EXCHANGE, 1, "NAME", "binance, or sim for the simulated market (binance)" },
+	{ "exchange", OPT_EXCHANGE, 1, "NAME", "binance, bybit, mexc, or sim for the simulated market (binance)" },
 	{ "market", OPT_MARKET, 1, "MARKET", "futures or spot (futures)" },
 	{ "symbols", OPT_SYMBOLS, 1, "LIST", "comma-separated symbols, e.g. BTCUSDT,ETHUSDT" },
 	{ "universe", OPT_UNIVERSE, 0, NULL, "every trading USDT symbol (perpetuals for futures)" },
@@ -35,7 +36,7 @@ static const struct opt options[] = {
 	{ "db", OPT_DB, 1, "FILE", "keep data in the SQLite store FILE (or $CB_DB)" },
 	{ "offline", OPT_OFFLINE, 0, NULL, "write from the store; no network" },
 	{ "jobs", OPT_JOBS, 1, "N", "requests at once (4)" },
-	{ "weight-budget", OPT_WEIGHT_BUDGET, 1, "N", "request weight per minute (1200 futures, 3000 spot)" },
+	{ "weight-budget", OPT_WEIGHT_BUDGET, 1, "N", "request weight per minute (half the exchange's limit)" },
 	{ "timeout", OPT_TIMEOUT, 1, "SECONDS", "give up on one request after SECONDS (30)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
 	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "import: the symbol of the files (else from their names)" },
@@ -50,7 +51,8 @@ static const struct opt_usage usage = {
 	"Commands: klines (candles), oi (open interest), symbols (exchangeInfo),\n"
 	"ticker (24h tickers), import FILE... (Binance public data files and OHLCV\n"
 	"CSV), pumps (the events injected into the simulated market).",
-	"Environment: CB_DB (the store), CB_BINANCE_FUTURES_URL, CB_BINANCE_SPOT_URL.\n"
+	"Environment: CB_DB (the store), CB_BINANCE_FUTURES_URL, CB_BINANCE_SPOT_URL,\n"
+	"CB_BYBIT_URL, CB_MEXC_URL.\n"
 };
 
 /* The commands: what each needs and which exchanges have it. */
@@ -60,16 +62,38 @@ static const struct command {
 	int (*sim_fn)(struct fetch *f);  /* with --exchange sim, if different */
 	int symbols;                     /* needs --symbols or --universe */
 	int files;                       /* takes FILE operands */
-	int binance, sim;                /* available on the exchange */
+	int binance, sim, others;        /* available on Binance, sim, Bybit and MEXC */
 } commands[] = {
-	{ "klines", cmd_klines, cmd_sim_klines, 1, 0, 1, 1 },
-	{ "oi", cmd_oi, NULL, 1, 0, 1, 0 },
-	{ "symbols", cmd_symbols, NULL, 0, 0, 1, 0 },
-	{ "ticker", cmd_ticker, NULL, 0, 0, 1, 0 },
-	{ "import", cmd_import, NULL, 0, 1, 1, 0 },
-	{ "pumps", cmd_sim_pumps, cmd_sim_pumps, 1, 0, 0, 1 },
-	{ NULL, NULL, NULL, 0, 0, 0, 0 }
+	{ "klines", cmd_klines, cmd_sim_klines, 1, 0, 1, 1, 1 },
+	{ "oi", cmd_oi, NULL, 1, 0, 1, 0, 0 },
+	{ "symbols", cmd_symbols, NULL, 0, 0, 1, 0, 0 },
+	{ "ticker", cmd_ticker, NULL, 0, 0, 1, 0, 0 },
+	{ "import", cmd_import, NULL, 0, 1, 1, 0, 0 },
+	{ "pumps", cmd_sim_pumps, cmd_sim_pumps, 1, 0, 0, 1, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, 0, 0 }
 };
+
+/* Usage errors for what the exchange of f (not sim) cannot do with cmd. */
+static void check_exchange(const struct fetch *f, const struct command *cmd)
+{
+	const struct exchange *ex = exchange_find(f->exchange);
+	struct buf url = BUF_INIT;
+	int bad;
+
+	if (!strcmp(f->exchange, "binance") ? !cmd->binance : !cmd->others)
+		usage_error("%s: not available with --exchange %s", cmd->name, f->exchange);
+	if (!ex->base_url(f->market))
+		usage_error("--market %s: not available with --exchange %s", f->market, f->exchange);
+	if (f->universe && strcmp(f->exchange, "binance"))
+		usage_error("--universe: not available with --exchange %s yet; name --symbols",
+			    f->exchange);
+	if (strcmp(cmd->name, "klines"))
+		return;
+	bad = ex->klines_url(&url, f->market, "X", f->interval, 0, 0, 1) < 0;
+	buf_release(&url);
+	if (bad)
+		usage_error("--interval: %s has no %s candles", f->exchange, f->interval->name);
+}
 
 static long parse_count(const char *opt, const char *arg, long max)
 {
@@ -128,8 +152,8 @@ int main(int argc, char **argv)
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		switch (c) {
 		case OPT_EXCHANGE:
-			if (strcmp(arg, "binance") && strcmp(arg, "sim"))
-				usage_error("--exchange: '%s' is not supported (binance or sim)", arg);
+			if (strcmp(arg, "sim") && !exchange_find(arg))
+				usage_error("--exchange: '%s' is not supported (binance, bybit, mexc or sim)", arg);
 			f.exchange = arg;
 			break;
 		case OPT_MARKET:
@@ -199,7 +223,6 @@ int main(int argc, char **argv)
 		usage_error("--since and --last exclude each other");
 	if (symbols && f.universe)
 		usage_error("--symbols and --universe exclude each other");
-	f.weight_budget = budget ? budget : !strcmp(f.market, "spot") ? 3000 : 1200;
 	if (!f.db_path) {
 		const char *env = getenv("CB_DB");
 
@@ -213,8 +236,14 @@ int main(int argc, char **argv)
 		parse_symbols(&f, symbols);
 	if (commands[c].symbols && !symbols && !f.universe)
 		usage_error("%s: name --symbols or --universe", cmd);
-	if (!strcmp(f.exchange, "sim") ? !commands[c].sim : !commands[c].binance)
+	if (!strcmp(f.exchange, "sim") && !commands[c].sim)
 		usage_error("%s: not available with --exchange %s", cmd, f.exchange);
+	if (strcmp(f.exchange, "sim")) {
+		check_exchange(&f, &commands[c]);
+		f.weight_budget = budget ? budget : exchange_find(f.exchange)->default_budget(f.market);
+	} else {
+		f.weight_budget = budget ? budget : 1200;
+	}
 	if (!strcmp(f.exchange, "sim")) {
 		/* The simulated market needs no store: --db is an error, CB_DB
 		 * (set for the cron jobs, say) is ignored. */

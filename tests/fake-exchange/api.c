@@ -162,15 +162,86 @@ static int candle_at(const struct symbol *s, const struct interval *iv, int64_t 
 	return sym_range(s, t, next < now ? next : now, x);
 }
 
+/* The candles of s at iv opening in [start, end] (each bound if given) up
+ * to now: at most limit of them, the oldest (oldest 1) or the newest, into
+ * opens and xs (limit each) in ascending order. Returns how many. */
+static long collect(const struct fake *f, const struct symbol *s, const struct interval *iv,
+		    int has_start, int64_t start, int has_end, int64_t end, long limit, int oldest,
+		    int64_t *opens, struct ohlcv *xs)
+{
+	int64_t now = fake_now(f), lo, hi;
+	long n = 0;
+
+	/* open times from lo to hi can exist */
+	lo = iv_floor(iv, s->start);
+	if (has_start) {
+		int64_t t = iv_floor(iv, start);
+
+		if (t < start)
+			t = iv_next(iv, t);
+		lo = t > lo ? t : lo;
+	}
+	hi = iv_floor(iv, has_end && end < now ? end : now);
+	if (s->end != NO_END && iv_floor(iv, s->end - 1) < hi)
+		hi = iv_floor(iv, s->end - 1);
+	if (oldest) {
+		for (int64_t t = lo; t <= hi && n < limit; t = iv_next(iv, t))
+			if (candle_at(s, iv, t, now, &xs[n]))
+				opens[n++] = t;
+		return n;
+	}
+	for (int64_t t = hi; t >= lo && n < limit; t = iv_prev(iv, t))
+		if (candle_at(s, iv, t, now, &xs[n]))
+			opens[n++] = t;
+	for (long i = 0; i < n / 2; i++) {   /* collected newest first */
+		int64_t t = opens[i];
+		struct ohlcv x = xs[i];
+
+		opens[i] = opens[n - 1 - i];
+		xs[i] = xs[n - 1 - i];
+		opens[n - 1 - i] = t;
+		xs[n - 1 - i] = x;
+	}
+	return n;
+}
+
+/* A MEXC row: 8 fields, close_time the next open (as MEXC sends it). */
+static void mexc_row(struct buf *b, const struct symbol *s, const struct interval *iv, int64_t t,
+		     const struct ohlcv *x)
+{
+	char o[64], h[64], l[64], c[64], v[64], q[64];
+
+	addf(b, "[%lld,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%lld,\"%s\"]", (long long)t,
+	     fixed(o, x->open, s->pd), fixed(h, x->high, s->pd), fixed(l, x->low, s->pd),
+	     fixed(c, x->close, s->pd), fixed(v, x->volume, s->vd), (long long)iv_next(iv, t),
+	     fixed(q, x->quote, s->qd));
+}
+
+/* MEXC's interval names: 1m 5m 15m 30m 60m 4h 1d 1W 1M. */
+static const struct interval *mexc_interval(const char *name)
+{
+	static const char *const names[][2] = {
+		{ "1m", "1m" }, { "5m", "5m" }, { "15m", "15m" }, { "30m", "30m" },
+		{ "60m", "1h" }, { "4h", "4h" }, { "1d", "1d" }, { "1W", "1w" }, { "1M", "1M" }
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], name))
+			return interval_find(names[i][1]);
+	return NULL;
+}
+
+/* Binance's klines and MEXC's (/mexc/api/v3/klines: its interval names,
+ * 8-field rows, limit max 1000). */
 static void serve_klines(struct fake *f, const struct endpoint *ep, const struct params *p,
 			 struct response *res)
 {
 	const struct symbol *s;
 	const struct interval *iv;
 	const char *ivname;
-	int64_t start, end, now = fake_now(f), lo, hi, *opens;
+	int64_t start, end, *opens;
 	int has_start, has_end;
-	long limit, n = 0;
+	long limit, n;
 	struct ohlcv *xs;
 
 	if (!param(p, "symbol")) {
@@ -185,7 +256,7 @@ static void serve_klines(struct fake *f, const struct endpoint *ep, const struct
 	s = get_symbol(f, ep, p, res);
 	if (!s)
 		return;
-	iv = interval_find(ivname);
+	iv = ep->foreign ? mexc_interval(ivname) : interval_find(ivname);
 	if (!iv) {
 		api_error(res, 400, -1120, "Invalid interval.");
 		return;
@@ -197,38 +268,107 @@ static void serve_klines(struct fake *f, const struct endpoint *ep, const struct
 		api_error(res, 400, -1023, "Start time is greater than end time.");
 		return;
 	}
-	/* open times from lo to hi can exist */
-	lo = iv_floor(iv, s->start);
-	if (has_start) {
-		int64_t t = iv_floor(iv, start);
-
-		if (t < start)
-			t = iv_next(iv, t);
-		lo = t > lo ? t : lo;
-	}
-	hi = iv_floor(iv, has_end && end < now ? end : now);
-	if (s->end != NO_END && iv_floor(iv, s->end - 1) < hi)
-		hi = iv_floor(iv, s->end - 1);
 	opens = xmalloc((size_t)limit * sizeof *opens);
 	xs = xmalloc((size_t)limit * sizeof *xs);
-	if (has_start) {
-		for (int64_t t = lo; t <= hi && n < limit; t = iv_next(iv, t))
-			if (candle_at(s, iv, t, now, &xs[n]))
-				opens[n++] = t;
-	} else {
-		for (int64_t t = hi; t >= lo && n < limit; t = iv_prev(iv, t))
-			if (candle_at(s, iv, t, now, &xs[n]))
-				opens[n++] = t;
-	}
+	n = collect(f, s, iv, has_start, start, has_end, end, limit, has_start, opens, xs);
 	buf_addc(&res->body, '[');
 	for (long i = 0; i < n; i++) {
-		long k = has_start ? i : n - 1 - i;   /* collected newest first */
-
 		if (i)
 			buf_addc(&res->body, ',');
-		kline_row(&res->body, s, iv, opens[k], &xs[k]);
+		if (ep->foreign)
+			mexc_row(&res->body, s, iv, opens[i], &xs[i]);
+		else
+			kline_row(&res->body, s, iv, opens[i], &xs[i]);
 	}
 	buf_addc(&res->body, ']');
+	free(opens);
+	free(xs);
+}
+
+/* ---- Bybit V5 kline ---- */
+
+/* A Bybit error envelope, with HTTP 200 as Bybit sends it. */
+static void bybit_error(struct fake *f, struct response *res, int code, const char *msg)
+{
+	res->status = 200;
+	buf_reset(&res->body);
+	addf(&res->body, "{\"retCode\":%d,\"retMsg\":", code);
+	jw_strval(&res->body, msg, strlen(msg));
+	addf(&res->body, ",\"result\":{},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
+}
+
+/* Bybit's interval names: 1 3 5 15 30 60 120 240 360 720 D W M. */
+static const struct interval *bybit_interval(const char *name)
+{
+	static const char *const names[][2] = {
+		{ "1", "1m" }, { "3", "3m" }, { "5", "5m" }, { "15", "15m" }, { "30", "30m" },
+		{ "60", "1h" }, { "120", "2h" }, { "240", "4h" }, { "360", "6h" }, { "720", "12h" },
+		{ "D", "1d" }, { "W", "1w" }, { "M", "1M" }
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], name))
+			return interval_find(names[i][1]);
+	return NULL;
+}
+
+/* GET /bybit/v5/market/kline: the newest limit candles (default 200, at
+ * most 1000) of [start, end], newest first, every field a string. */
+static void serve_bybit_kline(struct fake *f, const struct endpoint *ep, const struct params *p,
+			      struct response *res)
+{
+	const char *cat = param(p, "category"), *name = param(p, "symbol");
+	const char *ivname = param(p, "interval");
+	const struct symbol *s;
+	const struct interval *iv;
+	int64_t start = 0, end = 0, lim = 0, *opens;
+	int has_start = 0, has_end = 0, spot;
+	long limit = 200, n;
+	struct ohlcv *xs;
+
+	(void)ep;
+	if (!cat || (strcmp(cat, "linear") && strcmp(cat, "spot"))) {
+		bybit_error(f, res, 10001, "params error: category invalid");
+		return;
+	}
+	spot = !strcmp(cat, "spot");
+	s = name ? market_find(&f->market, name, spot) : NULL;
+	if (!s) {
+		bybit_error(f, res, 10001, "params error: symbol invalid");
+		return;
+	}
+	iv = ivname ? bybit_interval(ivname) : NULL;
+	if (!iv) {
+		bybit_error(f, res, 10001, "params error: interval invalid");
+		return;
+	}
+	if ((param(p, "start") && parse_uint(param(p, "start"), &start)) ||
+	    (param(p, "end") && parse_uint(param(p, "end"), &end)) ||
+	    (param(p, "limit") && (parse_uint(param(p, "limit"), &lim) || lim < 1))) {
+		bybit_error(f, res, 10001, "params error: start, end or limit invalid");
+		return;
+	}
+	has_start = param(p, "start") != NULL;
+	has_end = param(p, "end") != NULL;
+	if (param(p, "limit"))
+		limit = lim > 1000 ? 1000 : (long)lim;
+	start = start > TIME_MAX_MS ? TIME_MAX_MS : start;
+	end = end > TIME_MAX_MS ? TIME_MAX_MS : end;
+	opens = xmalloc((size_t)limit * sizeof *opens);
+	xs = xmalloc((size_t)limit * sizeof *xs);
+	n = collect(f, s, iv, has_start, start, has_end, end, limit, 0, opens, xs);
+	addf(&res->body, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\","
+			 "\"symbol\":\"%s\",\"list\":[", cat, spot ? s->spot : s->name);
+	for (long i = n - 1; i >= 0; i--) {
+		char o[64], h[64], l[64], c[64], v[64], q[64];
+		const struct ohlcv *x = &xs[i];
+
+		addf(&res->body, "%s[\"%lld\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]",
+		     i == n - 1 ? "" : ",", (long long)opens[i], fixed(o, x->open, s->pd),
+		     fixed(h, x->high, s->pd), fixed(l, x->low, s->pd), fixed(c, x->close, s->pd),
+		     fixed(v, x->volume, s->vd), fixed(q, x->quote, s->qd));
+	}
+	addf(&res->body, "]},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
 	free(opens);
 	free(xs);
 }
@@ -573,17 +713,19 @@ static void serve_time(struct fake *f, const struct endpoint *ep, const struct p
 }
 
 static const struct endpoint endpoints[] = {
-	{ "/fapi/v1/klines", 0, w_klines_futures, serve_klines },
-	{ "/api/v3/klines", 1, w_klines_spot, serve_klines },
-	{ "/fapi/v1/exchangeInfo", 0, w_info_futures, serve_info },
-	{ "/api/v3/exchangeInfo", 1, w_info_spot, serve_info },
-	{ "/fapi/v1/ticker/24hr", 0, w_ticker_futures, serve_ticker },
-	{ "/api/v3/ticker/24hr", 1, w_ticker_spot, serve_ticker },
-	{ "/futures/data/openInterestHist", 0, w_zero, serve_oi },
-	{ "/fapi/v1/ping", 0, w_one, serve_ping },
-	{ "/api/v3/ping", 1, w_one, serve_ping },
-	{ "/fapi/v1/time", 0, w_one, serve_time },
-	{ "/api/v3/time", 1, w_one, serve_time },
+	{ "/fapi/v1/klines", 0, 0, w_klines_futures, serve_klines },
+	{ "/api/v3/klines", 1, 0, w_klines_spot, serve_klines },
+	{ "/bybit/v5/market/kline", 0, 1, w_one, serve_bybit_kline },
+	{ "/mexc/api/v3/klines", 1, 1, w_one, serve_klines },
+	{ "/fapi/v1/exchangeInfo", 0, 0, w_info_futures, serve_info },
+	{ "/api/v3/exchangeInfo", 1, 0, w_info_spot, serve_info },
+	{ "/fapi/v1/ticker/24hr", 0, 0, w_ticker_futures, serve_ticker },
+	{ "/api/v3/ticker/24hr", 1, 0, w_ticker_spot, serve_ticker },
+	{ "/futures/data/openInterestHist", 0, 0, w_zero, serve_oi },
+	{ "/fapi/v1/ping", 0, 0, w_one, serve_ping },
+	{ "/api/v3/ping", 1, 0, w_one, serve_ping },
+	{ "/fapi/v1/time", 0, 0, w_one, serve_time },
+	{ "/api/v3/time", 1, 0, w_one, serve_time },
 };
 
 const struct endpoint *api_find(const char *path)

@@ -239,6 +239,8 @@ static void weight_headers(struct fake *f, const struct endpoint *ep, struct res
 {
 	struct window *w = ep->spot ? &f->spot : &f->fut;
 
+	if (ep->foreign)
+		return;
 	addf(&res->headers, "X-MBX-USED-WEIGHT-1M: %ld\r\n", used_now(w));
 	if (ep->spot)
 		addf(&res->headers, "X-MBX-USED-WEIGHT: %ld\r\n", used_now(w));

@@ -66,6 +66,7 @@ struct fake {
 struct endpoint {
 	const char *path;
 	int spot;           /* 1: /api/v3 (spot limits), 0: futures */
+	int foreign;        /* 1: Bybit or MEXC (no X-MBX-USED-WEIGHT headers) */
 	/* The request weight, from the parameters (which may be invalid). */
 	long (*weight)(const struct params *p);
 	/* Answer the request in res (status 200 and an empty body on entry). */

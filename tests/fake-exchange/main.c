@@ -46,6 +46,8 @@ static const struct opt_usage usage = {
 	"  GET /fapi/v1/ticker/24hr /api/v3/ticker/24hr    [symbol]\n"
 	"  GET /futures/data/openInterestHist              symbol period [startTime endTime limit]\n"
 	"  GET /fapi/v1/ping /api/v3/ping /fapi/v1/time /api/v3/time\n"
+	"  GET /bybit/v5/market/kline   Bybit V5: category symbol interval [start end limit]\n"
+	"  GET /mexc/api/v3/klines      MEXC spot: symbol interval [startTime endTime limit]\n"
 	"Control:\n"
 	"  POST /_fake/now?ms=TIME      set the exchange clock\n"
 	"  POST /_fake/fault?path=P&kind=K[&symbol=S&count=N&retry_after=S&delay_ms=D]\n"
