@@ -162,5 +162,5 @@ bad:
 
 const struct exchange exchange_bybit = {
 	"bybit", bybit_base_url, bybit_url, bybit_max, bybit_weight, bybit_budget, NULL,
-	bybit_parse, bybit_error, 1
+	bybit_parse, bybit_error, 1, 403
 };

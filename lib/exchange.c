@@ -38,7 +38,7 @@ static long binance_parse(const char *body, size_t len, const char *market, cons
 
 const struct exchange exchange_binance = {
 	"binance", binance_base_url, binance_url, binance_klines_max, binance_klines_weight,
-	binance_budget, BINANCE_WEIGHT_HEADER, binance_parse, binance_error, 0
+	binance_budget, BINANCE_WEIGHT_HEADER, binance_parse, binance_error, 0, 0
 };
 
 const struct exchange *exchange_find(const char *name)

@@ -46,6 +46,9 @@ struct exchange {
 	 * answers the oldest (Binance), so the next page starts after the last
 	 * row received. */
 	int end_anchored;
+	/* An HTTP status besides 418 by which the exchange says this IP is
+	 * banned for a while (Bybit: 403), or 0. */
+	int ban_status;
 };
 
 /* The adapter of the exchange named name, or NULL if there is none. */

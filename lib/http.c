@@ -40,6 +40,7 @@ struct http_client {
 	long used;                 /* weight used in it, ours or the exchange's count */
 	int64_t pause_until;       /* after a 429 or with the budget spent */
 	int banned;
+	long banned_status;
 	int64_t banned_until;
 	uint64_t rng;
 	struct http_stats st;
@@ -250,7 +251,8 @@ static void unlink_active(struct http_client *c, struct req *r)
 	r->next = NULL;
 }
 
-/* After a 418, every request not yet done ends at once, marked banned. */
+/* After a ban (418, or the exchange's own status), every request not yet
+ * done ends at once, marked banned. */
 static void stop_all(struct http_client *c)
 {
 	while (c->active) {
@@ -260,14 +262,14 @@ static void stop_all(struct http_client *c)
 		curl_multi_remove_handle(c->multi, r->easy);
 		curl_easy_cleanup(r->easy);
 		c->running--;
-		call_done(r, 0, "stopped: the exchange banned this IP (418)", 1, 1);
+		call_done(r, 0, "stopped: the exchange banned this IP", 1, 1);
 		free_req(r);
 	}
 	while (c->queue) {
 		struct req *r = c->queue;
 
 		c->queue = r->next;
-		call_done(r, 0, "not sent: the exchange banned this IP (418)", 1, 1);
+		call_done(r, 0, "not sent: the exchange banned this IP", 1, 1);
 		free_req(r);
 	}
 	c->tail = &c->queue;
@@ -310,8 +312,9 @@ static void finish(struct http_client *c, struct req *r, CURLcode rc)
 			return;
 		}
 		call_done(r, 0, r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc), 1, 0);
-	} else if (status == 418) {
+	} else if (status == 418 || (c->o.ban_status && status == c->o.ban_status)) {
 		c->banned = 1;
+		c->banned_status = status;
 		c->banned_until = r->retry_after >= 0 ? now + r->retry_after * 1000 :
 				  ban_end_from_body(&r->body);
 		call_done(r, status, NULL, 1, 1);
@@ -403,6 +406,11 @@ int http_run(struct http_client *c)
 int64_t http_banned_until(const struct http_client *c)
 {
 	return c->banned_until;
+}
+
+long http_banned_status(const struct http_client *c)
+{
+	return c->banned_status;
 }
 
 void http_get_stats(const struct http_client *c, struct http_stats *s)

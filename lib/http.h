@@ -10,7 +10,8 @@
  * Content-Length) and 5xx answers are retried with exponential backoff and
  * jitter, at most `retries` times. A 429 pauses every request until its
  * Retry-After (or a backoff) has passed, then the request is retried. A 418
- * (IP banned) stops every request at once. Any other answer, including a 4xx
+ * (IP banned; or the exchange's own ban status, such as Bybit's 403) stops
+ * every request at once. Any other answer, including a 4xx
  * with an error body, is final and goes to the callback, which may itself ask
  * for a retry (a malformed body). */
 #ifndef CB_HTTP_H
@@ -29,6 +30,7 @@ struct http_opts {
 	long timeout_ms;           /* whole request, default 30000 */
 	long backoff_ms;           /* first backoff (default 500), doubled each retry */
 	const char *user_agent;
+	int ban_status;            /* a status besides 418 that means "IP banned", or 0 */
 };
 
 /* What the callback sees. The body belongs to the client and is valid
@@ -65,8 +67,10 @@ void http_get(struct http_client *c, const char *url, int weight,
  * http_banned_until tells until when, if the exchange said. */
 int http_run(struct http_client *c);
 
-/* After a 418: the end of the ban in epoch ms, or 0 if unknown. */
+/* After a ban: the end of it in epoch ms, or 0 if unknown. */
 int64_t http_banned_until(const struct http_client *c);
+/* After a ban: the HTTP status that said so (418, or the exchange's own). */
+long http_banned_status(const struct http_client *c);
 
 /* Counters for reports: requests sent, 429 answers, retries. */
 struct http_stats {

@@ -125,5 +125,5 @@ bad:
 
 const struct exchange exchange_mexc = {
 	"mexc", mexc_base_url, mexc_url, mexc_max, mexc_weight, mexc_budget, NULL,
-	mexc_parse, binance_error, 0
+	mexc_parse, binance_error, 0, 0
 };

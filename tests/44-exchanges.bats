@@ -136,3 +136,10 @@ VENUES=("bybit futures /bybit/v5/market/kline" "bybit spot /bybit/v5/market/klin
 	run -2 cb-fetch --exchange kraken klines --symbols BTCUSDT
 	[ ! -s "$FAKE_LOG" ]
 }
+
+@test "Bybit's 403 (too many requests from this IP) stops every request, status 1" {
+	fake POST '/_fake/fault?path=/bybit/v5/market/kline&kind=403&count=1' > /dev/null
+	run -1 --separate-stderr cb-fetch --exchange bybit klines --symbols BTCUSDT --jobs 1 --since 2024-01-01 --now "$NOW"
+	[ "$stderr" = "cb-fetch: the exchange banned this IP address (HTTP 403); stopped every request" ]
+	[ "$(grep -c bybit "$FAKE_LOG")" = 1 ]
+}

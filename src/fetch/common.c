@@ -21,6 +21,7 @@ struct http_client *fetch_http(const struct fetch *f)
 		.retries = 4,
 		.timeout_ms = f->timeout_ms,
 		.user_agent = "cb-fetch/" CB_VERSION,
+		.ban_status = ex ? ex->ban_status : 0,
 	};
 
 	return http_new(&o);
@@ -168,6 +169,6 @@ void fetch_report_ban(const struct http_client *h)
 
 	if (end)
 		time_format(t, end);
-	error("the exchange banned this IP address (HTTP 418)%s%s; stopped every request",
-	      end ? " until " : "", end ? t : "");
+	error("the exchange banned this IP address (HTTP %ld)%s%s; stopped every request",
+	      http_banned_status(h), end ? " until " : "", end ? t : "");
 }

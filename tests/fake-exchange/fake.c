@@ -19,7 +19,7 @@
 #define SLOW_DEFAULT_MS 3000
 
 static const char *const fault_kinds[] = {
-	"429", "418", "500", "503", "slow", "truncate", "badjson", "error", "close"
+	"429", "418", "403", "500", "503", "slow", "truncate", "badjson", "error", "close"
 };
 
 int64_t real_ms(void)
@@ -297,6 +297,10 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 		api_error(res, 418, -1003, msg);
 		addf(&res->headers, "Retry-After: %ld\r\n", q->retry_after);
 		f->n418++;
+	} else if (!strcmp(q->kind, "403")) {
+		/* Bybit's answer to too many requests from one IP: banned for a while. */
+		res->status = 403;
+		buf_adds(&res->body, "access too frequent");
 	} else if (!strcmp(q->kind, "500")) {
 		api_error(res, 500, -1000, "An unknown error occurred while processing the request.");
 	} else if (!strcmp(q->kind, "503")) {
@@ -365,7 +369,7 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 		return;
 	}
 	if (!kind || k == sizeof fault_kinds / sizeof fault_kinds[0]) {
-		control_error(res, 400, "kind: one of 429 418 500 503 slow truncate badjson error close");
+		control_error(res, 400, "kind: one of 429 418 403 500 503 slow truncate badjson error close");
 		return;
 	}
 	if ((sym && strlen(sym) >= sizeof q.symbol) ||
