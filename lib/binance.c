@@ -80,12 +80,7 @@ long binance_parse_klines(const char *body, size_t len, const char *market,
 
 		c = exchange_slot(out, n, cap);
 		if (!json_is_array(row) || json_array_size(row) < 11 ||
-		    exchange_row_int(json_array_get(row, 0), &c->open_time) ||
-		    exchange_row_num(json_array_get(row, 1), &c->open) ||
-		    exchange_row_num(json_array_get(row, 2), &c->high) ||
-		    exchange_row_num(json_array_get(row, 3), &c->low) ||
-		    exchange_row_num(json_array_get(row, 4), &c->close) ||
-		    exchange_row_num(json_array_get(row, 5), &c->volume) ||
+		    exchange_row_ohlcv(row, c) ||
 		    exchange_row_int(json_array_get(row, 6), &c->close_time) ||
 		    exchange_row_num(json_array_get(row, 7), &c->quote_volume) ||
 		    exchange_row_int(json_array_get(row, 8), &trades) ||

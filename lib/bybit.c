@@ -136,12 +136,7 @@ static long bybit_parse(const char *body, size_t len, const char *market, const 
 		row = json_array_get(list, k);
 		memset(c, 0, sizeof *c);
 		if (!json_is_array(row) || json_array_size(row) < 7 ||
-		    exchange_row_int(json_array_get(row, 0), &c->open_time) ||
-		    exchange_row_num(json_array_get(row, 1), &c->open) ||
-		    exchange_row_num(json_array_get(row, 2), &c->high) ||
-		    exchange_row_num(json_array_get(row, 3), &c->low) ||
-		    exchange_row_num(json_array_get(row, 4), &c->close) ||
-		    exchange_row_num(json_array_get(row, 5), &c->volume) ||
+		    exchange_row_ohlcv(row, c) ||
 		    exchange_row_num(json_array_get(row, 6), &c->quote_volume)) {
 			snprintf(err, errlen, "malformed answer: row %zu is not a kline", k + 1);
 			goto bad;

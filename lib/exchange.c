@@ -88,6 +88,18 @@ int exchange_row_int(const void *json, int64_t *out)
 	return 0;
 }
 
+int exchange_row_ohlcv(const void *row, struct candle *c)
+{
+	const json_t *r = row;
+
+	return exchange_row_int(json_array_get(r, 0), &c->open_time) ||
+	       exchange_row_num(json_array_get(r, 1), &c->open) ||
+	       exchange_row_num(json_array_get(r, 2), &c->high) ||
+	       exchange_row_num(json_array_get(r, 3), &c->low) ||
+	       exchange_row_num(json_array_get(r, 4), &c->close) ||
+	       exchange_row_num(json_array_get(r, 5), &c->volume) ? -1 : 0;
+}
+
 struct candle *exchange_slot(struct candle **out, size_t *n, size_t *cap)
 {
 	struct candle *c;

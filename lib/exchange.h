@@ -64,6 +64,12 @@ int exchange_row_num(const void *json, double *out);
 int exchange_row_int(const void *json, int64_t *out);
 /* Make the candle *c of a parsed row complete: names, interval, close_time
  * from the interval, closed or forming at as_of, has bits. */
+/* The first six fields every exchange's kline row starts with: open time,
+ * open, high, low, close, volume (numbers or decimal strings) into c.
+ * row is a JSON array of at least six elements. Returns 0, or -1 if one
+ * is not a non-negative number. */
+int exchange_row_ohlcv(const void *row, struct candle *c);
+
 /* A zeroed candle appended to *out (grown with realloc, *n counts, *cap
  * the allocation): the next row of a klines answer. Dies out of memory. */
 struct candle *exchange_slot(struct candle **out, size_t *n, size_t *cap);

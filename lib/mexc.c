@@ -99,12 +99,7 @@ static long mexc_parse(const char *body, size_t len, const char *market, const c
 
 		c = exchange_slot(out, n, cap);
 		if (!json_is_array(row) || json_array_size(row) < 8 ||
-		    exchange_row_int(json_array_get(row, 0), &c->open_time) ||
-		    exchange_row_num(json_array_get(row, 1), &c->open) ||
-		    exchange_row_num(json_array_get(row, 2), &c->high) ||
-		    exchange_row_num(json_array_get(row, 3), &c->low) ||
-		    exchange_row_num(json_array_get(row, 4), &c->close) ||
-		    exchange_row_num(json_array_get(row, 5), &c->volume) ||
+		    exchange_row_ohlcv(row, c) ||
 		    exchange_row_num(json_array_get(row, 7), &c->quote_volume)) {
 			snprintf(err, errlen, "malformed answer: row %zu is not a kline", i + 1);
 			goto bad;
