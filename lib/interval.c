@@ -70,6 +70,35 @@ int64_t interval_open_time(const struct interval *iv, int64_t t)
 	return days_from_civil(y, m, 1) * MS_PER_DAY;
 }
 
+int64_t interval_next_open(const struct interval *iv, int64_t open_ms)
+{
+	return interval_close_time(iv, open_ms) + 1;
+}
+
+int64_t interval_first_open(const struct interval *iv, int64_t t)
+{
+	int64_t open = interval_open_time(iv, t);
+
+	return open < t ? interval_next_open(iv, open) : open;
+}
+
+int64_t interval_back(const struct interval *iv, int64_t open_ms, long n)
+{
+	int64_t y;
+	unsigned m, d;
+
+	if (!iv->months)
+		return open_ms - n * iv->ms;
+	civil_from_days(floor_div(open_ms, MS_PER_DAY), &y, &m, &d);
+	y -= n / 12;
+	m = (unsigned)((long)m - n % 12);
+	if ((int)m < 1) {
+		m += 12;
+		y--;
+	}
+	return days_from_civil(y, m, 1) * MS_PER_DAY;
+}
+
 const char *interval_names(void)
 {
 	return "1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M";

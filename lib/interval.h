@@ -23,6 +23,15 @@ int64_t interval_close_time(const struct interval *iv, int64_t open_ms);
  * Monday, months on the 1st, all in UTC. */
 int64_t interval_open_time(const struct interval *iv, int64_t t);
 
+/* The open time of the candle after the one opening at open_ms. */
+int64_t interval_next_open(const struct interval *iv, int64_t open_ms);
+
+/* The open time of the first candle opening at or after t. */
+int64_t interval_first_open(const struct interval *iv, int64_t t);
+
+/* The open time n candles (n >= 0) before the candle opening at open_ms. */
+int64_t interval_back(const struct interval *iv, int64_t open_ms, long n);
+
 /* The list of names separated by spaces, for messages and help. */
 const char *interval_names(void);
 

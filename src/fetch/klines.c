@@ -37,30 +37,6 @@ static struct http_client *http;
 static const struct exchange *ex;
 static struct buf url;
 
-/* Open time of the candle after the one opening at t. */
-static int64_t next_open(const struct interval *iv, int64_t t)
-{
-	return interval_close_time(iv, t) + 1;
-}
-
-/* n candles back from the candle starting at t. */
-static int64_t back_candles(const struct interval *iv, int64_t t, long n)
-{
-	int64_t y;
-	unsigned m, d;
-
-	if (!iv->months)
-		return t - n * iv->ms;
-	civil_from_days(t / MS_PER_DAY, &y, &m, &d);
-	y -= n / 12;
-	m = (unsigned)((long)m - n % 12);
-	if ((int)m < 1) {
-		m += 12;
-		y--;
-	}
-	return days_from_civil(y, m, 1) * MS_PER_DAY;
-}
-
 static int on_page(void *ctx, const struct http_result *r);
 
 static void show_progress(const struct fetch *f, int force)
@@ -81,7 +57,7 @@ static void request(struct job *j)
 	long want = 0, max = ex->klines_max(f->market);
 	int64_t t, last = j->from;
 
-	for (t = j->from; t <= j->to && want < max; t = next_open(f->interval, t)) {
+	for (t = j->from; t <= j->to && want < max; t = interval_next_open(f->interval, t)) {
 		last = t;
 		want++;
 	}
@@ -206,7 +182,7 @@ static int on_page(void *ctx, const struct http_result *r)
 		return HTTP_DONE;
 	}
 	if (ex->end_anchored)
-		last_page = next_open(f->interval, j->page_to) > j->to;
+		last_page = interval_next_open(f->interval, j->page_to) > j->to;
 	else
 		last_page = rows < max || page[n - 1].open_time >= j->to;
 	if (f->have_store) {
@@ -223,7 +199,7 @@ static int on_page(void *ctx, const struct http_result *r)
 	}
 	candles_fetched += (long)n;
 	if (!last_page) {
-		j->from = next_open(f->interval, ex->end_anchored ? j->page_to
+		j->from = interval_next_open(f->interval, ex->end_anchored ? j->page_to
 								  : page[n - 1].open_time);
 		request(j);
 	} else if (j->then) {
@@ -264,7 +240,7 @@ static struct job *plan(struct fetch *f, const char *symbol, int64_t since, int6
 	if (until > ct) {
 		later = xcalloc(1, sizeof *later);
 		*later = *j;
-		later->from = next_open(f->interval, ct);
+		later->from = interval_next_open(f->interval, ct);
 		later->range_start = cf < since ? cf : since;
 		later->extends = 1;
 	}
@@ -303,14 +279,14 @@ static void emit(void *ctx, const struct candle *c)
 
 	if (w->f->closed_only && !c->closed)
 		return;
-	if (*last && c->open_time != next_open(c->interval, *last)) {
+	if (*last && c->open_time != interval_next_open(c->interval, *last)) {
 		char a[32], b[32];
 		long missing = 0;
 
-		for (int64_t t = next_open(c->interval, *last); t < c->open_time;
-		     t = next_open(c->interval, t))
+		for (int64_t t = interval_next_open(c->interval, *last); t < c->open_time;
+		     t = interval_next_open(c->interval, t))
 			missing++;
-		time_format(a, next_open(c->interval, *last));
+		time_format(a, interval_next_open(c->interval, *last));
 		time_format(b, c->open_time);
 		warn("%s:%s:%s:%s: %ld candle%s missing from %s to before %s (the exchange "
 		     "has none; not filled)", c->exchange, c->market, c->symbol,
@@ -333,10 +309,9 @@ int cmd_klines(struct fetch *f)
 
 	until = f->have_until ? f->until : now;
 	if (f->have_since)
-		since = interval_open_time(iv, f->since) < f->since ? next_open(iv, interval_open_time(iv, f->since))
-							      : f->since;
+		since = interval_first_open(iv, f->since);
 	else
-		since = back_candles(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
+		since = interval_back(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
 	ex = exchange_find(f->exchange);  /* main checked exchange, market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;

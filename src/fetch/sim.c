@@ -19,11 +19,6 @@ struct range {
 	int64_t since, until, now;
 };
 
-static int64_t next_open(const struct interval *iv, int64_t t)
-{
-	return interval_close_time(iv, t) + 1;
-}
-
 /* The options' range, as cmd_klines reads them; the market opens at
  * SIM_EPOCH_MS and candles after now do not exist. */
 static struct range sim_range(const struct fetch *f)
@@ -36,15 +31,10 @@ static struct range sim_range(const struct fetch *f)
 	r.until = interval_open_time(iv, r.until);
 	if (r.until >= r.now)
 		r.until = interval_open_time(iv, r.until - 1);
-	if (f->have_since) {
-		r.since = interval_open_time(iv, f->since);
-		if (r.since < f->since)
-			r.since = next_open(iv, r.since);
-	} else {
-		r.since = r.until;
-		for (long k = 1; k < (f->last ? f->last : 500) && r.since > SIM_EPOCH_MS; k++)
-			r.since = interval_open_time(iv, r.since - 1);
-	}
+	if (f->have_since)
+		r.since = interval_first_open(iv, f->since);
+	else
+		r.since = interval_back(iv, r.until, (f->last ? f->last : 500) - 1);
 	if (r.since < sim_first_open(iv))
 		r.since = sim_first_open(iv);
 	return r;
@@ -84,7 +74,7 @@ int cmd_sim_klines(struct fetch *f)
 	char **names;
 	struct sim **sims = sims_new(f, &names);
 
-	for (int64_t t = r.since; t <= r.until; t = next_open(f->interval, t)) {
+	for (int64_t t = r.since; t <= r.until; t = interval_next_open(f->interval, t)) {
 		buf_reset(&b);
 		for (int i = 0; i < f->nsymbols; i++) {
 			sim_candle(sims[i], t, r.now, &c);

@@ -130,9 +130,32 @@ static void test_close(void)
 	}
 }
 
+/* Stepping between candles; times by hand: 2025-05-01T00:00Z is
+ * 1746057600000, a Thursday; 4h is 14400000 ms. */
+static void test_steps(void)
+{
+	const struct interval *h4 = interval_find("4h"), *mo = interval_find("1M"),
+			      *wk = interval_find("1w");
+
+	CHECK_INT(interval_next_open(h4, 1746057600000LL), 1746072000000LL);
+	CHECK_INT(interval_first_open(h4, 1746057600000LL), 1746057600000LL);
+	CHECK_INT(interval_first_open(h4, 1746057600001LL), 1746072000000LL);
+	CHECK_INT(interval_back(h4, 1746057600000LL, 0), 1746057600000LL);
+	CHECK_INT(interval_back(h4, 1746057600000LL, 6), 1745971200000LL);
+	/* 2025-05-01 back 5 months: 2024-12-01 (1733011200000); 17: 2023-12-01. */
+	CHECK_INT(interval_back(mo, 1746057600000LL, 5), 1733011200000LL);
+	CHECK_INT(interval_back(mo, 1746057600000LL, 17), 1701388800000LL);
+	/* the month after 2025-05-01: 2025-06-01 (1748736000000) */
+	CHECK_INT(interval_next_open(mo, 1746057600000LL), 1748736000000LL);
+	CHECK_INT(interval_first_open(mo, 1746057600001LL), 1748736000000LL);
+	/* weeks start on Monday: the one after Thursday 2025-05-01 is 2025-05-05 */
+	CHECK_INT(interval_first_open(wk, 1746057600000LL), 1746403200000LL);
+}
+
 int main(void)
 {
 	test_find();
 	test_close();
+	test_steps();
 	UNIT_END();
 }
