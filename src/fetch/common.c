@@ -51,33 +51,24 @@ void fetch_report(struct fetch *f, const char *symbol, const struct http_result 
 struct answer {
 	const char *what;
 	struct fetch *f;
-	char *body;
-	size_t len;
-	int ok;
+	json_t *json;               /* the parsed answer, NULL until one came */
 };
 
 static int keep_answer(void *ctx, const struct http_result *r)
 {
 	struct answer *a = ctx;
-	json_t *j;
 
 	if (r->status != 200) {
 		fetch_report(a->f, a->what, r);
 		return HTTP_DONE;
 	}
-	j = json_loadb(r->body->p ? r->body->p : "", r->body->len, 0, NULL);
-	if (!j && !r->last_try)
+	a->json = json_loadb(r->body->p ? r->body->p : "", r->body->len, 0, NULL);
+	if (!a->json && !r->last_try)
 		return HTTP_RETRY;
-	json_decref(j);
-	if (!j) {
+	if (!a->json) {
 		error("%s: malformed answer from %s (after %d tries)", a->what, r->url, r->attempts);
 		a->f->failed++;
-		return HTTP_DONE;
 	}
-	a->body = xmalloc(r->body->len + 1);
-	memcpy(a->body, r->body->p, r->body->len);
-	a->len = r->body->len;
-	a->ok = 1;
 	return HTTP_DONE;
 }
 
@@ -86,19 +77,18 @@ static int keep_answer(void *ctx, const struct http_result *r)
 json_t *fetch_json(struct fetch *f, const char *what, const char *path, int weight)
 {
 	struct http_client *h = fetch_http(f);
-	struct answer a = { what, f, NULL, 0, 0 };
+	struct answer a = { what, f, NULL };
 	char url[1024];
-	json_t *j = NULL;
 
 	snprintf(url, sizeof url, "%s%s", binance_base_url(f->market), path);
 	http_get(h, url, weight, keep_answer, &a);
-	if (http_run(h) < 0)
+	if (http_run(h) < 0) {
 		fetch_report_ban(h);
-	else if (a.ok)
-		j = json_loadb(a.body, a.len, 0, NULL);
+		json_decref(a.json);
+		a.json = NULL;
+	}
 	http_free(h);
-	free(a.body);
-	return j;
+	return a.json;
 }
 
 static int cmp_str(const void *a, const void *b)
