@@ -31,6 +31,13 @@ int64_t time_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return a % b < 0 ? q - 1 : q;
+}
+
 /* Howard Hinnant's algorithms, valid for every proleptic Gregorian date. */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {

@@ -36,6 +36,10 @@ int time_parse(const char *s, int64_t *ms);
  * total does not fit in an int64_t). */
 int duration_parse(const char *s, int64_t *ms);
 
+/* a / b rounded towards minus infinity (b > 0): the day of a time before
+ * 1970 is still floor(ms / MS_PER_DAY). */
+int64_t floor_div(int64_t a, int64_t b);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 /* The date of a day count from days_from_civil. */

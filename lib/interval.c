@@ -39,21 +39,13 @@ int64_t interval_close_time(const struct interval *iv, int64_t open_ms)
 
 	if (!iv->months)
 		return open_ms + iv->ms - 1;
-	days = open_ms >= 0 ? open_ms / MS_PER_DAY : -((-open_ms + MS_PER_DAY - 1) / MS_PER_DAY);
+	days = floor_div(open_ms, MS_PER_DAY);
 	civil_from_days(days, &y, &m, &d);
 	if (++m > 12) {
 		m = 1;
 		y++;
 	}
 	return days_from_civil(y, m, 1) * MS_PER_DAY - 1;
-}
-
-/* a / b rounded towards minus infinity (b > 0). */
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return q * b > a ? q - 1 : q;
 }
 
 int64_t interval_open_time(const struct interval *iv, int64_t t)

@@ -101,13 +101,6 @@ static double round_sig(double x, int digits)
 	return e < 0 ? round(x * p10[-e]) / p10[-e] : round(x / p10[e]) * p10[e];
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return a % b < 0 ? q - 1 : q;
-}
-
 int64_t sim_first_open(const struct interval *iv)
 {
 	int64_t t = interval_open_time(iv, SIM_EPOCH_MS);

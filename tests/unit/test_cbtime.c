@@ -351,8 +351,20 @@ static void test_format(void)
 	}
 }
 
+static void test_floor_div(void)
+{
+	CHECK_INT(floor_div(5, 2), 2);
+	CHECK_INT(floor_div(-5, 2), -3);
+	CHECK_INT(floor_div(-4, 2), -2);
+	CHECK_INT(floor_div(0, 7), 0);
+	CHECK_INT(floor_div(-1, MS_PER_DAY), -1);
+	CHECK_INT(floor_div(-MS_PER_DAY, MS_PER_DAY), -1);
+	CHECK_INT(floor_div(MS_PER_DAY - 1, MS_PER_DAY), 0);
+}
+
 int main(void)
 {
+	test_floor_div();
 	test_iso();
 	test_epoch_and_relative();
 	test_duration();
