@@ -9,7 +9,7 @@ LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJDIR)/%.o)
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
-TOOLS    := detect fetch
+TOOLS    := detect fetch score validate
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
 BINS     := $(TOOLS:%=bin/cb-%)

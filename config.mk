@@ -11,6 +11,7 @@ CFLAGS  += -std=c11 $(WARN)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DCB_VERSION=\"$(VERSION)\" -Ilib
 LDLIBS  += -lm
 LDLIBS_fetch := -lcurl -ljansson -lsqlite3 -lzip -lcrypto
+LDLIBS_validate := -lsqlite3
 
 # make SANITIZE=address,undefined: sanitizers that stop at the first error.
 ifneq ($(SANITIZE),)

@@ -58,4 +58,36 @@ size_t signal_id(const struct candle *c, char *dst);
 /* Append the record (with newline) to b, members in cb-formats(5) order. */
 void signal_write(const struct signal *s, struct buf *b);
 
+/* A signal record as read back by the tools after cb-detect: the members
+ * they use, and those cb-score adds when present. */
+struct signal_in {
+	char id[SIGNAL_ID_MAX];
+	char exchange[CANDLE_NAME_MAX];
+	char market[CANDLE_NAME_MAX];
+	char symbol[CANDLE_NAME_MAX];
+	const struct interval *interval;
+	int64_t open_time, detected_at;
+	double price;
+	int has_ratio;          /* spike_ratio_7d is a number */
+	double ratio;
+	enum strength strength; /* STRENGTH_NONE when null or absent */
+	int closed;
+	/* From cb-score (cb-formats(5) "scored signal"); scored is 0 without. */
+	int scored;
+	double score[5];        /* volume, oi, spot_sync, confirmation, timing */
+	double total;
+	char level[16];
+	unsigned confirmations; /* bits of enum confirmation (score.h) */
+	int has_oi;  double oi_change_pct;
+	int has_spot; double spot_ratio;
+};
+
+/* Parse one NDJSON line as a signal. Returns CANDLE_OK with *s filled,
+ * CANDLE_OTHER for a valid record of another type, or CANDLE_BAD with a
+ * message such as "signal: 'price' is missing" in err (errlen bytes).
+ * Required: id, symbol, interval, open_time, price; exchange and market
+ * default to binance and futures, detected_at to the candle's close_time + 1,
+ * closed to true. */
+int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, size_t errlen);
+
 #endif
