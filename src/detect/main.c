@@ -19,6 +19,7 @@
 #include "out.h"
 #include "spike.h"
 #include "strmap.h"
+#include "volseries.h"
 
 enum { OPT_ALL = 'a', OPT_PASS = 'p', OPT_MIN_RATIO = 'r', OPT_THRESHOLDS = 't',
        OPT_WINDOWS = 'w', OPT_VOLUME = OPT_TOOL, OPT_PARTIAL, OPT_SINCE, OPT_NOW,
@@ -46,14 +47,9 @@ static const struct opt_usage usage = {
 	NULL
 };
 
-enum measure { MEASURE_AUTO, MEASURE_QUOTE, MEASURE_BASE };
-
 struct series {
-	struct baseline bl;
-	struct candle last;       /* the newest candle: not yet in the windows */
-	int have_last;
-	int last_signalled;       /* a forming signal was written for it */
-	int measure;              /* MEASURE_QUOTE or MEASURE_BASE, fixed by the first candle */
+	struct volseries v;
+	int last_signalled;       /* a forming signal was written for the newest candle */
 };
 
 static struct {
@@ -119,23 +115,9 @@ static struct series *series_for(const struct candle *c)
 	int created;
 	struct series *s = strmap_get(series_map, key, n, &created);
 
-	if (created) {
-		size_t w[BASELINE_MAX_WINDOWS];
-
-		for (int i = 0; i < cfg.nwin; i++)
-			w[i] = (size_t)(cfg.win_ms[i] / c->interval->ms);
-		baseline_init(&s->bl, w, cfg.nwin);
-		if (cfg.measure == MEASURE_AUTO)
-			s->measure = c->has & CANDLE_QUOTE_VOLUME ? MEASURE_QUOTE : MEASURE_BASE;
-		else
-			s->measure = cfg.measure;
-	}
+	if (created)
+		volseries_init(&s->v, c, cfg.win_ms, cfg.nwin, cfg.measure);
 	return s;
-}
-
-static double measure_of(const struct series *s, const struct candle *c)
-{
-	return s->measure == MEASURE_QUOTE ? c->quote_volume : c->volume;
 }
 
 /* Compare c with its series' windows; write a record if it is a signal
@@ -147,13 +129,13 @@ static int evaluate(struct series *s, const struct candle *c, int force)
 	int spike;
 
 	sig.c = c;
-	sig.volume = measure_of(s, c);
+	sig.volume = volseries_measure(&s->v, c);
 	sig.nwin = cfg.nwin;
 	sig.labels = cfg.labels;
 	sig.detected_at = c->closed ? c->close_time + 1 :
 			  c->has & CANDLE_AS_OF ? c->as_of : c->open_time;
 	for (int i = 0; i < cfg.nwin; i++) {
-		sig.has_base[i] = baseline_mean(&s->bl, i, &sig.base[i]);
+		sig.has_base[i] = baseline_mean(&s->v.bl, i, &sig.base[i]);
 		sig.has_ratio[i] = sig.has_base[i] && sig.base[i] > 0;
 		if (sig.has_ratio[i])
 			sig.ratio[i] = sig.volume / sig.base[i];
@@ -184,31 +166,25 @@ static void on_candle(struct candle *c, const char *file, long lineno)
 	struct series *s = series_for(c);
 	int again = 0;
 
-	if (s->measure == MEASURE_QUOTE && !(c->has & CANDLE_QUOTE_VOLUME)) {
+	switch (volseries_add(&s->v, c)) {
+	case VOLSERIES_NO_QUOTE:
 		reject(file, lineno, "candle: 'quote_volume' is missing (series %s:%s:%s:%s "
 		       "compares quote volume; see --volume)", c->exchange, c->market,
 		       c->symbol, c->interval->name);
 		return;
+	case VOLSERIES_OLDER:
+		reject(file, lineno, "candle: 'open_time' %lld is older than the last "
+		       "candle of %s:%s:%s:%s (%lld); input must be in time order",
+		       (long long)c->open_time, c->exchange, c->market, c->symbol,
+		       c->interval->name, (long long)s->v.last.open_time);
+		return;
+	case VOLSERIES_UPDATE:
+		again = s->last_signalled;  /* an update of the same candle */
+		break;
+	default:
+		s->last_signalled = 0;
+		break;
 	}
-	if (s->have_last) {
-		if (c->open_time < s->last.open_time) {
-			reject(file, lineno, "candle: 'open_time' %lld is older than the last "
-			       "candle of %s:%s:%s:%s (%lld); input must be in time order",
-			       (long long)c->open_time, c->exchange, c->market, c->symbol,
-			       c->interval->name, (long long)s->last.open_time);
-			return;
-		}
-		if (c->open_time > s->last.open_time) {
-			/* The previous candle is complete: it joins the windows. */
-			if (s->last.closed)
-				baseline_push(&s->bl, measure_of(s, &s->last));
-			s->last_signalled = 0;
-		} else {
-			again = s->last_signalled;  /* an update of the same candle */
-		}
-	}
-	s->last = *c;
-	s->have_last = 1;
 	if (!c->closed && !cfg.partial)
 		return;
 	if (cfg.have_since && c->open_time < cfg.since)
@@ -247,7 +223,7 @@ static void release_series(void *ctx, const char *key, size_t len, void *val)
 	(void)ctx;
 	(void)key;
 	(void)len;
-	baseline_release(&s->bl);
+	volseries_release(&s->v);
 }
 
 int main(int argc, char **argv)
