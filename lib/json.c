@@ -395,12 +395,8 @@ static int unescaped_is(const char *src, size_t n, const char *s, size_t sn)
 	return eq;
 }
 
-int jfield_key_is(const struct jfield *f, const char *name)
+int jfield_key_is_escaped(const struct jfield *f, const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
-	if (!f->kesc)
-		return f->klen == n && !memcmp(f->key, name, n);
 	return unescaped_is(f->key, f->klen, name, n);
 }
 

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum jtype { JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STRING,
 	     JSON_OBJECT, JSON_ARRAY };
@@ -39,8 +40,20 @@ void jscan_init(struct jscan *s, const char *text, size_t len);
  * and s->p at the offending byte. */
 int jscan_next(struct jscan *s, struct jfield *f);
 
-/* 1 if the member's key equals name (escapes in the key are resolved). */
-int jfield_key_is(const struct jfield *f, const char *name);
+/* 1 if the member's key, which has escapes, equals name[0..n) once they are
+ * resolved. */
+int jfield_key_is_escaped(const struct jfield *f, const char *name, size_t n);
+
+/* 1 if the member's key equals name (escapes in the key are resolved).
+ * Inline, so that a constant name's length is known when compiling. */
+static inline int jfield_key_is(const struct jfield *f, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!f->kesc)
+		return f->klen == n && !memcmp(f->key, name, n);
+	return jfield_key_is_escaped(f, name, n);
+}
 
 /* Store a JSON number value in *v and return 0; -1 if the value is not a number. */
 int jfield_number(const struct jfield *f, double *v);
