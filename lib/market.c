@@ -1,5 +1,9 @@
 #include "market.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
 #include "jsonw.h"
 
 void oi_write(const struct oi *o, struct buf *b)
@@ -65,4 +69,77 @@ void ticker_write(const struct ticker *t, struct buf *b)
 	jw_num(b, "quote_volume", t->quote_volume);
 	jw_int(b, "trades", t->trades);
 	jw_end(b);
+}
+
+#define BAD(...) do { if (!*err) snprintf(err, errlen, __VA_ARGS__); } while (0)
+
+static void oi_name(const struct jfield *f, const char *name, char *dst, size_t cap,
+		    int symbol, char *err, size_t errlen)
+{
+	long n = jfield_string(f, dst, cap);
+
+	if (n == -1)
+		BAD("oi: '%s' is not a string", name);
+	else if (n == -2)
+		BAD("oi: '%s' is longer than %d bytes", name, (int)cap - 1);
+	else if (cap == CANDLE_NAME_MAX && !(symbol ? candle_symbol_ok(dst) : candle_name_ok(dst)))
+		BAD("oi: '%s' \"%s\" has characters that are not allowed", name, dst);
+}
+
+int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errlen)
+{
+	enum { O_SYMBOL = 1, O_TIME = 2, O_OI = 4, O_EXCH = 8 };
+	struct jscan sc;
+	struct jfield f;
+	unsigned seen = 0;
+	int r, other = 0;
+
+	memset(o, 0, sizeof *o);
+	err[0] = '\0';
+	jscan_init(&sc, line, len);
+	while ((r = jscan_next(&sc, &f)) > 0) {
+		if (other)
+			continue;
+		if (jfield_key_is(&f, "type")) {
+			if (f.type != JSON_STRING)
+				BAD("record: 'type' is not a string");
+			else if (!jfield_str_is(&f, "oi"))
+				other = 1;
+		} else if (jfield_key_is(&f, "exchange")) {
+			oi_name(&f, "exchange", o->exchange, sizeof o->exchange, 0, err, errlen);
+			seen |= O_EXCH;
+		} else if (jfield_key_is(&f, "symbol")) {
+			oi_name(&f, "symbol", o->symbol, sizeof o->symbol, 1, err, errlen);
+			seen |= O_SYMBOL;
+		} else if (jfield_key_is(&f, "period")) {
+			if (f.type != JSON_NULL)
+				oi_name(&f, "period", o->period, sizeof o->period, 0, err, errlen);
+		} else if (jfield_key_is(&f, "time")) {
+			if (jfield_int(&f, &o->time) < 0 || o->time < 0)
+				BAD("oi: 'time' is not a time in epoch milliseconds");
+			seen |= O_TIME;
+		} else if (jfield_key_is(&f, "open_interest")) {
+			if (jfield_number(&f, &o->open_interest) < 0 || o->open_interest < 0)
+				BAD("oi: 'open_interest' is not a number of 0 or more");
+			seen |= O_OI;
+		} else if (jfield_key_is(&f, "open_interest_value")) {
+			if (f.type != JSON_NULL && jfield_number(&f, &o->open_interest_value) < 0)
+				BAD("oi: 'open_interest_value' is not a number");
+		}
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "invalid JSON at column %ld: %s", (long)(sc.p - line) + 1,
+			 sc.err);
+		return CANDLE_BAD;
+	}
+	if (other)
+		return CANDLE_OTHER;
+	if (!(seen & O_SYMBOL)) BAD("oi: 'symbol' is missing");
+	else if (!(seen & O_TIME)) BAD("oi: 'time' is missing");
+	else if (!(seen & O_OI)) BAD("oi: 'open_interest' is missing");
+	if (*err)
+		return CANDLE_BAD;
+	if (!(seen & O_EXCH))
+		strcpy(o->exchange, "binance");
+	return CANDLE_OK;
 }

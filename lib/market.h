@@ -45,4 +45,11 @@ void oi_write(const struct oi *o, struct buf *b);
 void symbol_write(const struct symbol_info *s, struct buf *b);
 void ticker_write(const struct ticker *t, struct buf *b);
 
+/* Parse one NDJSON line as an oi record. Returns CANDLE_OK with *o filled,
+ * CANDLE_OTHER for a valid record of another type, or CANDLE_BAD with a
+ * message such as "oi: 'time' is missing" in err (errlen bytes). Required:
+ * symbol, time, open_interest; exchange defaults to binance, period to "",
+ * open_interest_value to 0 when absent or null. */
+int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errlen);
+
 #endif
