@@ -81,6 +81,31 @@ _cb_detect()
 }
 complete -F _cb_detect cb-detect
 
+# cb-score: score signals with open interest, spot and lower-interval context.
+_cb_score()
+{
+	local cur prev
+	_cb_init
+	case $prev in
+	--level)
+		_cb_values 'LOW MEDIUM HIGH EXTREME'
+		return ;;
+	--now)
+		_cb_values "$_cb_times"
+		return ;;
+	--min-score | --weights | --levels | --volume-steps | --oi-steps | --spot-steps | \
+	--timing-steps | --confirmation-points | --sync-ratio | --oi-rise | --ltf-ratio | \
+	--basis-ratio | --basis-candles | --lateness)
+		COMPREPLY=()  # a number, a list or a table: nothing to offer
+		return ;;
+	esac
+	_cb_operand '-p --pass-through --min-score --level --weights --levels
+		--volume-steps --oi-steps --spot-steps --timing-steps --confirmation-points
+		--sync-ratio --oi-rise --ltf-ratio --basis-ratio --basis-candles --lateness
+		--now --strict -q --quiet -h --help --version'
+}
+complete -F _cb_score cb-score
+
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.
