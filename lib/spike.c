@@ -290,19 +290,27 @@ int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, s
 				s->closed = 0;
 			else if (f.type != JSON_TRUE && f.type != JSON_NULL)
 				BAD("signal: 'closed' is not true or false");
+		} else if (jfield_key_is(&f, "spot_symbol") || jfield_key_is(&f, "has_spot_sync") ||
+			   jfield_key_is(&f, "basis_pct") || jfield_key_is(&f, "missing")) {
+			s->cb_score_members = 1;
 		} else if (jfield_key_is(&f, "score")) {
+			s->cb_score_members = 1;
 			score_member(s, &f, err, errlen);
 		} else if (jfield_key_is(&f, "confidence_level")) {
+			s->cb_score_members = 1;
 			if (f.type != JSON_NULL && (jfield_string(&f, tmp, sizeof tmp) < 0 ||
 						    score_level_rank(tmp) < 0))
 				BAD("signal: 'confidence_level' is not LOW, MEDIUM, HIGH or EXTREME");
 			else if (f.type != JSON_NULL)
 				strcpy(s->level, tmp);
 		} else if (jfield_key_is(&f, "confirmations")) {
+			s->cb_score_members = 1;
 			confirmations_member(s, &f, err, errlen);
 		} else if (jfield_key_is(&f, "oi_change_pct")) {
+			s->cb_score_members = 1;
 			num_member(&f, "oi_change_pct", &s->has_oi, &s->oi_change_pct, err, errlen);
 		} else if (jfield_key_is(&f, "spot_spike_ratio_7d")) {
+			s->cb_score_members = 1;
 			num_member(&f, "spot_spike_ratio_7d", &s->has_spot, &s->spot_ratio, err, errlen);
 		}
 	}

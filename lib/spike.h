@@ -80,6 +80,7 @@ struct signal_in {
 	unsigned confirmations; /* bits of enum confirmation (score.h) */
 	int has_oi;  double oi_change_pct;
 	int has_spot; double spot_ratio;
+	int cb_score_members;   /* any member cb-score writes is present */
 };
 
 /* Parse one NDJSON line as a signal. Returns CANDLE_OK with *s filled,

@@ -135,6 +135,7 @@ struct pending {
 	int64_t open_time, detected_at;
 	double price, ratio;
 	int has_ratio;
+	int rescan;                      /* the line has members cb-score replaces */
 	int64_t end;                     /* the signal candle's end: close_time + 1 */
 	unsigned long long seq;          /* input order */
 	int done;
@@ -491,19 +492,28 @@ static void score_and_write(struct pending *p)
 		if (in.confirmations & 1u << c)
 			conf[nconf++] = confirmation_name((enum confirmation)c);
 
-	/* The input's members in their order and form, then the score's. */
+	/* The input's members in their order and form, then the score's. A
+	 * line without members to replace is copied up to its closing brace. */
 	buf_reset(&obuf);
-	buf_addc(&obuf, '{');
-	jscan_init(&js, p->line, p->len);
-	while (jscan_next(&js, &f) > 0) {
-		const char *from = f.key - 1;
-		const char *to = f.val + f.vlen + (f.type == JSON_STRING);
+	if (!p->rescan) {
+		size_t n = p->len;
 
-		if (scored_member(&f))
-			continue;
-		if (obuf.len > 1)
-			buf_addc(&obuf, ',');
-		buf_add(&obuf, from, (size_t)(to - from));
+		while (n && p->line[n - 1] != '}')
+			n--;
+		buf_add(&obuf, p->line, n - 1);
+	} else {
+		buf_addc(&obuf, '{');
+		jscan_init(&js, p->line, p->len);
+		while (jscan_next(&js, &f) > 0) {
+			const char *from = f.key - 1;
+			const char *to = f.val + f.vlen + (f.type == JSON_STRING);
+
+			if (scored_member(&f))
+				continue;
+			if (obuf.len > 1)
+				buf_addc(&obuf, ',');
+			buf_add(&obuf, from, (size_t)(to - from));
+		}
 	}
 	score_write(&obuf, &sc);
 	jw_num_or_null(&obuf, "oi_change_pct", in.has_oi, in.oi_pct);
@@ -720,6 +730,7 @@ static void on_signal(const struct signal_in *g, const struct line *ln, const ch
 	p->price = g->price;
 	p->has_ratio = g->has_ratio;
 	p->ratio = g->ratio;
+	p->rescan = g->cb_score_members;
 	p->line = xmalloc(ln->len);
 	memcpy(p->line, ln->p, ln->len);
 	p->len = ln->len;
