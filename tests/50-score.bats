@@ -335,3 +335,19 @@ score() {
 	run -0 jq -c 'select(((.spike_ratio_7d as $r | if $r >= 5 then 25 elif $r >= 3 then 20 elif $r >= 2 then 15 else 10 end) != .score.volume) or .score.total != .score.volume + 10)' out
 	[ -z "$output" ]
 }
+
+@test "score: cb-formats(5) names every member cb-score writes, score's too" {
+	command -v man >/dev/null && command -v groff >/dev/null ||
+		skip "man and groff are needed (Debian packages man-db, groff-base)"
+	local k text
+	{ spot X 30; sig X 5; oi X 1000 1500; } > in
+	run -0 cb-score --now "$NOW" in
+	printf '%s\n' "$output" > out
+	text=$(MANWIDTH=200 MANPAGER=cat man -l "$CB_ROOT/man/cb-formats.5" 2>/dev/null)
+	printf '%s\n' "$text" | grep -qF "scored signal"
+	for k in $(jq -r 'keys_unsorted[], (.score | keys_unsorted[]), .confirmations[], .missing[]' out | sort -u) \
+		LTF_VOLUME BASIS_ANOMALY volume oi spot ltf; do
+		printf '%s\n' "$text" | grep -qFw -- "$k" ||
+			{ echo "cb-formats.5 does not mention '$k'"; false; }
+	done
+}
