@@ -203,49 +203,187 @@ int num_parse_int(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
+/* "00" to "99": the decimal digits of 0..99, two at a time. */
+static const char digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+static const uint64_t pow10_u64[] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+	1000000000000000000ULL, 10000000000000000000ULL
+};
+
+/* The number of decimal digits of u: from its bit length where the
+ * compiler counts leading zeros, else by comparisons. */
+static size_t count_digits(uint64_t u)
+{
+#if defined(__GNUC__)
+	/* 1233 / 4096 is just above log10(2): t is the digit count or one more. */
+	unsigned t = ((unsigned)(64 - __builtin_clzll(u | 1)) * 1233) >> 12;
+
+	return t + ((u | 1) >= pow10_u64[t]);  /* 0 has one digit too */
+#else
+	size_t n = 1;
+
+	while (n < 20 && u >= pow10_u64[n])
+		n++;
+	return n;
+#endif
+}
+
+/* The decimal digits of u, exactly n of them (n = count_digits(u)), into
+ * dst[0..n), two at a time from the end. */
+static void put_uint(char *dst, uint64_t u, size_t n)
+{
+	char *p = dst + n;
+
+	while (u >= 100) {
+		unsigned r = (unsigned)(u % 100);
+
+		u /= 100;
+		p -= 2;
+		memcpy(p, digits2 + 2 * r, 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, digits2 + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Digits made in registers and stored 8 at a time: a store never has to
+ * be read back, which would stall (a load spanning several smaller
+ * stores cannot take its bytes from them). Little-endian: a word's first
+ * character is its lowest byte. */
+#define FAST_DIGITS 1
+
+/* The 8 decimal digits of u < 10^8, leading zeros included, as the bytes of
+ * a word in text order. */
+static inline __attribute__((always_inline)) uint64_t word8(uint32_t u)
+{
+	uint32_t hi = u / 10000, lo = u % 10000;
+	uint16_t p0, p1, p2, p3;
+
+	memcpy(&p0, digits2 + 2 * (hi / 100), 2);
+	memcpy(&p1, digits2 + 2 * (hi % 100), 2);
+	memcpy(&p2, digits2 + 2 * (lo / 100), 2);
+	memcpy(&p3, digits2 + 2 * (lo % 100), 2);
+	return (uint64_t)p0 | (uint64_t)p1 << 16 | (uint64_t)p2 << 32 | (uint64_t)p3 << 48;
+}
+
+/* The number of '0' characters that end word8's text w (not all zeros). */
+static unsigned zeros_at_end(uint64_t w)
+{
+	return (unsigned)__builtin_clzll(w ^ 0x3030303030303030ULL) / 8;
+}
+
+/* Store the first n (1 to 8) characters of word8's text w at dst, and
+ * garbage up to dst + 8. */
+static void store8(char *dst, uint64_t w, size_t n)
+{
+	w >>= 8 * (8 - n);
+	memcpy(dst, &w, 8);
+}
+
+/* The n = count_digits(u) digits of u < 10^16 at dst, and garbage up to
+ * dst + max(8, n). */
+static void store_uint16(char *dst, uint64_t u, size_t n)
+{
+	if (n <= 8) {
+		store8(dst, word8((uint32_t)u), n);
+	} else {
+		uint64_t lo = word8((uint32_t)(u % 100000000));
+
+		store8(dst, word8((uint32_t)(u / 100000000)), n - 8);
+		memcpy(dst + n - 8, &lo, 8);
+	}
+}
+#endif
+
 size_t fmt_int(char *dst, int64_t v)
 {
-	char tmp[24];
-	size_t n = 0, len = 0;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t len = v < 0, n = count_digits(u);
 
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		dst[len++] = '-';
-	while (n)
-		dst[len++] = tmp[--n];
+	dst[0] = '-';
+#ifdef FAST_DIGITS
+	if (n <= 16)
+		store_uint16(dst + len, u, n);  /* to dst + 17 at most, of 21 */
+	else
+		put_uint(dst + len, u, n);
+#else
+	put_uint(dst + len, u, n);
+#endif
+	len += n;
 	dst[len] = '\0';
 	return len;
 }
 
-/* Fixed-point text of n / 10^k (n >= 0, k >= 1), with a sign. */
-static size_t fmt_fixed(char *dst, int neg, uint64_t n, int k)
+#ifdef FAST_DIGITS
+/* Fixed-point text of a = n / 10^k (0 < n < 2^50, 1 <= k <= 17, a not an
+ * integer), with a sign and without trailing zeros: the integer part q is
+ * a's (n / 10^k rounds to a, so no integer lies between them) and the
+ * fraction the rest of n, each stored a word at a time. The text has at
+ * most 20 characters; the stores reach dst + 27 (of NUM_FMT_MAX). */
+static size_t fmt_fixed(char *dst, int neg, double a, uint64_t n, int k)
 {
-	char digits[24];
-	size_t nd = (size_t)fmt_int(digits, (int64_t)n), len = 0;
+	uint64_t q = (uint64_t)a, r = n - q * pow10_u64[k];
+	size_t nq = count_digits(q), f;
+	char *p = dst + neg;
 
-	if (neg)
-		dst[len++] = '-';
-	if (nd <= (size_t)k) {
-		dst[len++] = '0';
-		dst[len++] = '.';
-		for (size_t z = nd; z < (size_t)k; z++)
-			dst[len++] = '0';
-		memcpy(dst + len, digits, nd);
-		len += nd;
-	} else {
-		memcpy(dst + len, digits, nd - (size_t)k);
-		len += nd - (size_t)k;
-		dst[len++] = '.';
-		memcpy(dst + len, digits + nd - (size_t)k, (size_t)k);
-		len += (size_t)k;
+	dst[0] = '-';
+	store_uint16(p, q, nq);
+	p += nq;
+	*p++ = '.';
+	if (k == 17) {  /* then q is 0 and r = n < 10^16 */
+		*p++ = '0';
+		k = 16;
 	}
-	dst[len] = '\0';
+	if (k <= 8) {
+		uint64_t w = word8((uint32_t)r);
+
+		store8(p, w, (size_t)k);
+		f = (size_t)k - zeros_at_end(w);
+	} else {
+		uint64_t wh = word8((uint32_t)(r / 100000000)), wl = word8((uint32_t)(r % 100000000));
+
+		store8(p, wh, (size_t)k - 8);
+		memcpy(p + k - 8, &wl, 8);
+		f = (size_t)k - (r % 100000000 ? zeros_at_end(wl) : 8 + zeros_at_end(wh));
+	}
+	p[f] = '\0';
+	return (size_t)(p + f - dst);
+}
+#else
+/* Fixed-point text of a = n / 10^k (0 < n < 2^50, 1 <= k <= 17, a not an
+ * integer), with a sign and without trailing zeros. */
+static size_t fmt_fixed(char *dst, int neg, double a, uint64_t n, int k)
+{
+	size_t nd = count_digits(n), uk = (size_t)k;
+	size_t len = (size_t)neg + (nd > uk ? nd - uk : 1) + 1 + uk;
+	char *p = dst + len;
+
+	(void)a;
+	dst[0] = '-';
+	*p = '\0';
+	for (size_t i = 0; i < uk; i++) {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	}
+	*--p = '.';
+	nd = count_digits(n);
+	put_uint(p - nd, n, nd);
+	while (dst[len - 1] == '0')
+		dst[--len] = '\0';
 	return len;
 }
+#endif
 
 /* Write the p significant digits d of a number whose first digit has
  * weight 10^e, as plain decimal or as d.ddde+XX, whichever is shorter
@@ -370,16 +508,62 @@ static size_t fmt_general(char *dst, double v)
 	return len;
 }
 
+/* nearbyint(x) for 0 <= x < 2^52: adding 2^52 leaves no fraction bits, so
+ * the sum is rounded to an integer in the current rounding mode, as
+ * nearbyint rounds, and subtracting 2^52 again is exact. Without excess
+ * precision only. */
+static double round_int(double x)
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+	return (x + 0x1p52) - 0x1p52;
+#else
+	return nearbyint(x);
+#endif
+}
+
+/* The largest k from 1 to 17 with a * 10^k < 2^50 (the product rounded),
+ * or 0 if there is none; with x = a * 10^k. */
+static int fixed_places(double a, double *x)
+{
+	uint64_t bits;
+	int e2, k;
+	double x0, x1;
+
+	if (!(a * 10 < 1125899906842624.0))
+		return 0;
+	memcpy(&bits, &a, sizeof bits);
+	e2 = (int)(bits >> 52) - 1023;  /* 2^e2 <= a < 2^(e2 + 1), a normal */
+	if (e2 <= -9) {
+		*x = a * 1e17;  /* < 2^-8 * 10^17 < 2^50 */
+		return 17;
+	}
+	/* a * 10^k < 2^50 for k = floor((49 - e2) * log10(2)) (78913 / 2^18
+	 * is close enough below 80), and not for k + 2; k is at most 17. */
+	k = (49 - e2) * 78913 >> 18;
+	x0 = a * pow10_exact[k];
+	x1 = a * pow10_exact[k + 1];
+	if (k < 17 && x1 < 1125899906842624.0) {
+		*x = x1;
+		return k + 1;
+	}
+	*x = x0;
+	return k < 1 ? 1 : k;
+}
+
 size_t fmt_double(char *dst, double v)
 {
 	double a = fabs(v);
-	int neg = signbit(v) != 0;
+	int neg = signbit(v) != 0, k;
+	double x;
 
 	if (a == 0) {
-		strcpy(dst, neg ? "-0" : "0");
-		return strlen(dst);
+		memcpy(dst, "-0", 3);
+		if (neg)
+			return 2;
+		memcpy(dst, "0", 2);
+		return 1;
 	}
-	if (a <= TWO53 && a == floor(a))
+	if (a <= TWO53 && (double)(int64_t)a == a)
 		return fmt_int(dst, (int64_t)v);
 	if (a > TWO53 && a < 1e17) {
 		/* An integer above 2^53, written without exponent as %.17g would:
@@ -397,13 +581,28 @@ size_t fmt_double(char *dst, double v)
 		}
 		return fmt_int(dst, neg ? -(int64_t)u : (int64_t)u);
 	}
-	/* Fewest decimal places k such that round(a * 10^k) / 10^k is a;
-	 * the division is exact-rounded, as strtod of the text would be. */
-	for (int k = 1; k <= 17 && a * pow10_exact[k] < 1125899906842624.0; k++) {
-		double n = nearbyint(a * pow10_exact[k]);
+	/* Fewest decimal places k such that round(a * 10^k) / 10^k is a
+	 * (the division is exact-rounded, as strtod of the text would be),
+	 * for k from 1 while a * 10^k < 2^50. Below that bound the n that can
+	 * work is round(a * 10^k) and no other, and when some k works every
+	 * larger one does too (with n times a power of ten): so the largest k,
+	 * K, is tried, and the fewest places are K less the trailing zeros of
+	 * its n. */
+	k = fixed_places(a, &x);
+	if (k > 8) {
+		/* Most numbers have at most 8 decimals: try 8 first, whose
+		 * fraction is one word of digits (any k that works will do:
+		 * fmt_fixed drops the trailing zeros). */
+		double n = round_int(a * 1e8);
+
+		if (n / 1e8 == a)
+			return fmt_fixed(dst, neg, a, (uint64_t)n, 8);
+	}
+	if (k > 0) {
+		double n = round_int(x);
 
 		if (n / pow10_exact[k] == a)
-			return fmt_fixed(dst, neg, (uint64_t)n, k);
+			return fmt_fixed(dst, neg, a, (uint64_t)n, k);
 	}
 	return fmt_general(dst, v);
 }

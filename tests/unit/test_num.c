@@ -656,6 +656,221 @@ static int shortest_digits(double v)
 	return 17;
 }
 
+/* The reference for fmt_double: the same text by the slow, plain route,
+ * with snprintf and strtod only. Integers up to 2^53 are %.0f; integers
+ * below 10^17 the multiple of 100, else of 10, nearest v that reads back
+ * (the lower on a tie), else all digits; otherwise the fixed form with the
+ * fewest decimals k (1 to 17, while v * 10^k < 2^50) whose %.*f reads
+ * back (found by bisection); otherwise the fewest significant digits p (from 17 down while they
+ * read back) taken from %.16e: the 17 digits cut to p, rounded as the next
+ * digit says, else rounded the other way; written plain or as d.ddde+X,
+ * whichever is shorter (plain on a tie, and always the exponent form past
+ * 10^(p+4) or below 10^-6). */
+#define REF_MAX 64
+
+static int reads_back_ref(const char *t, double v)
+{
+	return to_bits(strtod(t, NULL)) == to_bits(v);
+}
+
+/* The text of p significant digits of v (e17 is %.16e of |v|) into out:
+ * returns 1 if it reads back (always for p = 17). */
+static int ref_digits(char *out, double v, const char *e17, int p)
+{
+	static const char zeros[] = "0000000000000000000000000000000000000000";
+	const char *sign = signbit(v) ? "-" : "";
+	char d[20], plain[REF_MAX], sci[REF_MAX];
+
+	for (int side = 0; side < 2; side++) {
+		int up = p < 17 && (e17[p + 1] >= '5') != side, i, n, pe = atoi(e17 + 19);
+
+		d[0] = e17[0];
+		memcpy(d + 1, e17 + 2, 16);
+		if (up) {
+			for (i = p - 1; i >= 0 && d[i] == '9'; i--)
+				d[i] = '0';
+			if (i >= 0) {
+				d[i]++;
+			} else {
+				d[0] = '1';
+				pe++;
+			}
+		}
+		for (n = p; n > 1 && d[n - 1] == '0'; n--)
+			;
+		snprintf(sci, sizeof sci, "%s%c%s%.*se%c%d", sign, d[0], n > 1 ? "." : "",
+			 n - 1, d + 1, pe < 0 ? '-' : '+', abs(pe));
+		if (pe < 0)
+			snprintf(plain, sizeof plain, "%s0.%.*s%.*s", sign, -pe - 1, zeros, n, d);
+		else if (n <= pe + 1)
+			snprintf(plain, sizeof plain, "%s%.*s%.*s", sign, n, d, pe + 1 - n, zeros);
+		else
+			snprintf(plain, sizeof plain, "%s%.*s.%.*s", sign, pe + 1, d,
+				 n - pe - 1, d + pe + 1);
+		snprintf(out, REF_MAX, "%s",
+			 pe > n + 4 || pe < -6 || strlen(plain) > strlen(sci) ? sci : plain);
+		if (p == 17 || reads_back_ref(out, v))
+			return 1;
+	}
+	return 0;
+}
+
+static const double pow10_ref[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	1e15, 1e16, 1e17
+};
+
+static void ref_fmt_double(char *out, double v)
+{
+	double a = fabs(v);
+	const char *sign = signbit(v) ? "-" : "";
+	char e17[40], t[REF_MAX];
+
+	if (a == 0) {
+		snprintf(out, REF_MAX, "%s0", sign);
+		return;
+	}
+	if (a <= 0x1p53 && a == floor(a)) {
+		snprintf(out, REF_MAX, "%s%.0f", sign, a);
+		return;
+	}
+	if (a > 0x1p53 && a < 1e17) {
+		unsigned long long u = (unsigned long long)a;
+
+		for (unsigned long long q = 100; q > 1; q /= 10) {
+			unsigned long long lo = u - u % q, hi = lo + q;
+			char tl[32], th[32];
+			int okl, okh;
+
+			snprintf(tl, sizeof tl, "%llu", lo);
+			snprintf(th, sizeof th, "%llu", hi);
+			okl = strtod(tl, NULL) == a;
+			okh = strtod(th, NULL) == a;
+			if (okl || okh) {
+				u = okl && (!okh || u - lo <= hi - u) ? lo : hi;
+				break;
+			}
+		}
+		snprintf(out, REF_MAX, "%s%llu", sign, u);
+		return;
+	}
+	/* The fewest decimals, by bisection: with more decimals than a text
+	 * that reads back, the next one reads back too. */
+	{
+		int lo = 0, hi = 1;
+
+		while (hi < 17 && a * pow10_ref[hi + 1] < 0x1p50)
+			hi++;
+		if (a * pow10_ref[1] < 0x1p50) {
+			snprintf(t, REF_MAX, "%s%.*f", sign, hi, a);
+			if (reads_back_ref(t, v)) {
+				while (hi - lo > 1) {
+					int mid = (lo + hi) / 2;
+
+					snprintf(t, REF_MAX, "%s%.*f", sign, mid, a);
+					if (reads_back_ref(t, v))
+						hi = mid;
+					else
+						lo = mid;
+				}
+				snprintf(out, REF_MAX, "%s%.*f", sign, hi, a);
+				return;
+			}
+		}
+	}
+	snprintf(e17, sizeof e17, "%.16e", a);
+	ref_digits(out, v, e17, 17);
+	for (int p = 16; p >= 1 && ref_digits(t, v, e17, p); p--)
+		memcpy(out, t, REF_MAX);
+}
+
+/* fmt_double(v) against the reference; counts and shows differences. */
+static void vs_ref(double v, long *bad)
+{
+	char got[NUM_FMT_MAX + 8], want[REF_MAX];
+	size_t n = fmt_double(got, v);
+
+	ref_fmt_double(want, v);
+	if ((strcmp(got, want) || n != strlen(want)) && (*bad)++ < 5)
+		printf("  fmt_double(%a) = %s, reference %s\n", v, got, want);
+}
+
+/* A random decimal of 1 to 17 significant digits with k decimals, as the
+ * double nearest it: the numbers fmt_double's fixed form is for. */
+static double rnd_decimal(void)
+{
+	char t[64];
+	int nd = 1 + (int)(rnd() % 17), k = (int)(rnd() % 19), i = 0;
+
+	if (rnd() & 1)
+		t[i++] = '-';
+	t[i++] = (char)('1' + rnd() % 9);
+	for (int j = 1; j < nd; j++)
+		t[i++] = (char)('0' + rnd() % 10);
+	snprintf(t + i, sizeof t - (size_t)i, "e-%d", k);
+	return strtod(t, NULL);
+}
+
+/* fmt_double gives the reference's text, byte for byte, over millions of
+ * doubles: decimals of every length and scale and their neighbours, values
+ * near the fixed form's bound (2^50 / 10^k), random bit patterns, random
+ * magnitudes, subnormals, integers around 2^53 and from 10^16 to 10^17. */
+static void test_fmt_vs_reference(void)
+{
+	static const double edge[] = {
+		0.0, -0.0, 1.0, -1.0, 0.5, 0.1, -0.1, 1e-7, 1e-5, 1e-6, 0.3, 2.5e-6,
+		0x1p53, -0x1p53, 0x1p53 + 2, 0x1p53 - 1, 0x1p53 - 0.5, 0x1p52 + 0.5, 0x1p50,
+		0x1p50 - 0.25, 0x1p49 + 0.5, 1e15, 1e15 + 0.5, 1e16, 1e16 + 2, 1e17, 1e17 - 16,
+		99999999999999984.0, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x0.fffffffffffffp-1022,
+		DBL_MAX, -DBL_MAX, DBL_MIN, DBL_EPSILON, 1 / 3.0, 2 / 3.0, 0.1 + 0.2,
+		1125899906842623.5, 112589990684262.35, 11258999068426.235, 1.125899906842624e-2
+	};
+	long bad = 0, n = 0;
+
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++, n += 3) {
+		double up = nextafter(edge[i], INFINITY), down = nextafter(edge[i], -INFINITY);
+
+		vs_ref(edge[i], &bad);
+		vs_ref(isfinite(up) ? up : edge[i], &bad);
+		vs_ref(isfinite(down) ? down : edge[i], &bad);
+	}
+	for (int it = 0; it < 1500000; it++, n++)
+		vs_ref(rnd_decimal(), &bad);
+	for (int it = 0; it < 200000; it++, n++) {
+		double v = rnd_decimal();
+
+		vs_ref(nextafter(v, rnd() & 1 ? INFINITY : -INFINITY), &bad);
+	}
+	/* a * 10^k just below and above 2^50 */
+	for (int it = 0; it < 100000; it++, n++) {
+		int k = 1 + (int)(rnd() % 17);
+		double v = 0x1p50 / pow10_ref[k] * (1 + ((double)(rnd() % 2001) - 1000) * 1e-15);
+
+		vs_ref(rnd() & 1 ? -v : v, &bad);
+	}
+	for (int it = 0; it < 100000; it++, n++) {
+		double v = from_bits(rnd());
+
+		if (isfinite(v))
+			vs_ref(v, &bad);
+	}
+	for (int it = 0; it < 200000; it++, n++) {
+		double v = ldexp((double)(rnd() >> 11), (int)(rnd() % 130) - 110);
+
+		vs_ref(rnd() & 1 ? -v : v, &bad);
+	}
+	for (int it = 0; it < 20000; it++, n++)
+		vs_ref(from_bits(rnd() >> (12 + rnd() % 52)), &bad);
+	for (int it = 0; it < 100000; it++, n += 2) {
+		double v = 0x1p53 + (double)(int64_t)(rnd() % 2000000) - 1000000;
+
+		vs_ref(it & 1 ? v / 2 : v, &bad);
+		v = 1e16 + (double)(rnd() % 90000000000000000ULL);
+		vs_ref(rnd() & 1 ? -v : v, &bad);
+	}
+	CHECKF(bad == 0, "%ld of %ld doubles differ from the reference", bad, n);
+}
+
 static unsigned long fmt_count;
 
 /* One double through every property; counts failures into bad[]. */
@@ -820,5 +1035,6 @@ int main(void)
 	test_fmt_random();
 	test_fmt_short_decimals();
 	test_fmt_integers();
+	test_fmt_vs_reference();
 	UNIT_END();
 }
