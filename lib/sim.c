@@ -19,6 +19,7 @@
 #define PRICE_DIGITS 6
 #define VOLUME_DIGITS 8
 #define QUOTE_DIGITS 10
+#define WALK_BATCH 8        /* days whose volatility sums are made together */
 
 /* Tags that keep the hashes of one key apart. */
 enum { TAG_P0 = 1, TAG_SIGMA, TAG_LEVEL, TAG_TRADE, TAG_Z, TAG_R, TAG_PUMP,
@@ -32,18 +33,26 @@ struct sim {
 	double logp0, sigma0, level, trade_size;
 	int phase;                  /* pump slots: days with (day + phase) % 10 == 0 */
 	double weight[SIM_REGIME_DAYS];
-	/* The walk of days: logp at the start of `day`; shock z(d) in ring[d % R]. */
+	/* The walk of days: logp at the start of `day`, and sigma and ret of
+	 * `day`; the shocks of the last R days in z[0 .. R), z[R - 1] today's,
+	 * and room after them for the next WALK_BATCH days'. */
 	int64_t day;
 	double logp;
-	double ring[SIM_REGIME_DAYS];
+	double z[SIM_REGIME_DAYS + WALK_BATCH];
 	/* The day whose path is built (pday), split into n parts. */
 	int64_t pday;
 	int n;
 	int64_t part_ms;
-	double sigma, ret, sc;
+	double level_n;             /* level / n */
+	double sigma, ret, sc;      /* sigma and ret of `day` (also pday's once built) */
+	double vscale;              /* sqrt(sigma / sigma0) of pday */
 	double *x;                  /* n + 1 log prices at the parts' edges, no pumps */
+	double *cyc;                /* n daily-cycle factors of the parts, 0 until known */
 	struct sim_pump pump[2];    /* pumps of pday - 1 and pday that reach it */
+	double pump_g[2];           /* their log1p(gain) */
 	int npump;
+	double exp_arg, exp_val;    /* the last exp of a log price: a candle's close is */
+	int exp_known;              /* the next one's open */
 };
 
 /* One part of a day (or the part before now of it). */
@@ -53,6 +62,15 @@ struct part {
 };
 
 static const double p10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* The doubles nearest 10^-22 .. 10^22: p10_all[P10_ZERO + j] is 10^j. */
+#define P10_ZERO 22
+static const double p10_all[] = {
+	1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14, 1e-13, 1e-12,
+	1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1,
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
@@ -91,14 +109,48 @@ static double expo(uint64_t h)
 	return -log(1.0 - unit(h));
 }
 
+/* floor(log10(x)) for x > 0, as libm's log10 gives it: from the table
+ * when x is clearly inside a decade, where log10 cannot round across the
+ * integer (it is off by a few units in the last place at most, and
+ * x within 2^-30 of a power of ten is left to it). */
+static int floor_log10(double x)
+{
+	uint64_t bits;
+	int j, e2;
+
+	if (!(x >= 1e-21 && x < 1e21))
+		return (int)floor(log10(x));
+	memcpy(&bits, &x, sizeof bits);
+	e2 = (int)(bits >> 52) - 1023;  /* 2^e2 <= x < 2^(e2 + 1) */
+	/* floor(e2 * log10(2)) (78913 / 2^18 is close enough for |e2| < 80),
+	 * the decade of 2^e2; x is in that one or the next. */
+	j = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + (1 << 18) - 1) >> 18);
+	j += x >= p10_all[P10_ZERO + j + 1];
+	if ((x - p10_all[P10_ZERO + j]) * 0x1p30 < x || (p10_all[P10_ZERO + j + 1] - x) * 0x1p30 < x)
+		return (int)floor(log10(x));
+	return j;
+}
+
+/* round(y) for y >= 0: below 2^52 the truncation t and the fraction y - t
+ * are exact, so halfway cases go up as round's do. */
+static double round_pos(double y)
+{
+	double t;
+
+	if (!(y < 0x1p52))
+		return round(y);
+	t = (double)(int64_t)y;
+	return t + (double)(y - t >= 0.5);
+}
+
 /* x > 0 rounded to `digits` significant digits (monotone in x). */
 static double round_sig(double x, int digits)
 {
-	int e = (int)floor(log10(x)) - (digits - 1);
+	int e = floor_log10(x) - (digits - 1);
 
 	if (e < -22 || e > 22)
 		return x;
-	return e < 0 ? round(x * p10[-e]) / p10[-e] : round(x / p10[e]) * p10[e];
+	return e < 0 ? round_pos(x * p10[-e]) / p10[-e] : round_pos(x / p10[e]) * p10[e];
 }
 
 int64_t sim_first_open(const struct interval *iv)
@@ -108,45 +160,61 @@ int64_t sim_first_open(const struct interval *iv)
 	return t < SIM_EPOCH_MS ? interval_close_time(iv, t) + 1 : t;
 }
 
-static size_t ring_at(int64_t d)
+/* The daily shock z of day d. */
+static double shock(const struct sim *s, int64_t d)
 {
-	return (size_t)(d - floor_div(d, SIM_REGIME_DAYS) * SIM_REGIME_DAYS);
+	return normal(hash3(s->key, d, TAG_Z));
 }
 
-/* Back to the first day of the market. */
-static void walk_reset(struct sim *s)
+/* sigma and ret of s->day, from sum, the weighted shocks of its last R days. */
+static void walk_today(struct sim *s, double sum)
 {
-	s->day = SIM_EPOCH_MS / MS_PER_DAY;
-	s->logp = s->logp0;
-	for (int k = 0; k < SIM_REGIME_DAYS; k++)
-		s->ring[ring_at(s->day - k)] = normal(hash3(s->key, s->day - k, TAG_Z));
-}
+	double sigma = s->sigma0 * exp(0.5 * sum);
 
-/* sigma and ret of s->day. */
-static void walk_today(struct sim *s)
-{
-	double sum = 0, sigma;
-
-	for (int k = 0; k < SIM_REGIME_DAYS; k++)
-		sum += s->weight[k] * s->ring[ring_at(s->day - k)];
-	sigma = s->sigma0 * exp(0.5 * sum);
 	if (sigma > 5 * s->sigma0)
 		sigma = 5 * s->sigma0;
 	s->sigma = sigma;
 	s->ret = sigma * normal(hash3(s->key, s->day, TAG_R)) - KAPPA * (s->logp - s->logp0);
 }
 
-/* Walk to day d (restarting from the epoch to go back); sets sigma, ret. */
+/* Back to the first day of the market. */
+static void walk_reset(struct sim *s)
+{
+	double sum = 0;
+
+	s->day = SIM_EPOCH_MS / MS_PER_DAY;
+	s->logp = s->logp0;
+	for (int k = 0; k < SIM_REGIME_DAYS; k++)
+		s->z[SIM_REGIME_DAYS - 1 - k] = shock(s, s->day - k);
+	for (int k = 0; k < SIM_REGIME_DAYS; k++)
+		sum += s->weight[k] * s->z[SIM_REGIME_DAYS - 1 - k];
+	walk_today(s, sum);
+}
+
+/* Walk to day d (restarting from the epoch to go back); sets sigma, ret.
+ * Days go in batches: each day's sum of weighted shocks is added in the
+ * same order as one at a time, but the sums of a batch's days advance
+ * together, so that their additions overlap instead of waiting on each
+ * other. */
 static void walk_to(struct sim *s, int64_t d)
 {
 	if (d < s->day)
 		walk_reset(s);
-	walk_today(s);
 	while (s->day < d) {
-		s->logp += s->ret;
-		s->day++;
-		s->ring[ring_at(s->day)] = normal(hash3(s->key, s->day, TAG_Z));
-		walk_today(s);
+		int nb = d - s->day < WALK_BATCH ? (int)(d - s->day) : WALK_BATCH;
+		double sum[WALK_BATCH] = { 0 };
+
+		for (int j = 0; j < nb; j++)
+			s->z[SIM_REGIME_DAYS + j] = shock(s, s->day + 1 + j);
+		for (int k = 0; k < SIM_REGIME_DAYS; k++)
+			for (int j = 0; j < nb; j++)
+				sum[j] += s->weight[k] * s->z[SIM_REGIME_DAYS + j - k];
+		for (int j = 0; j < nb; j++) {
+			s->logp += s->ret;
+			s->day++;
+			walk_today(s, sum[j]);
+		}
+		memmove(s->z, s->z + nb, SIM_REGIME_DAYS * sizeof *s->z);
 	}
 }
 
@@ -174,7 +242,9 @@ struct sim *sim_new(uint64_t seed, const char *symbol, const struct interval *iv
 		s->weight[k] = norm * pow(PHI, k);
 	s->n = iv->months || iv->ms >= MS_PER_DAY ? 1 : (int)(MS_PER_DAY / iv->ms);
 	s->part_ms = MS_PER_DAY / s->n;
+	s->level_n = s->level / s->n;
 	s->x = xcalloc((size_t)s->n + 1, sizeof *s->x);
+	s->cyc = xcalloc((size_t)s->n, sizeof *s->cyc);
 	s->pday = INT64_MIN;
 	walk_reset(s);
 	return s;
@@ -185,6 +255,7 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	free(s->x);
+	free(s->cyc);
 	free(s);
 }
 
@@ -216,6 +287,7 @@ static void build_day(struct sim *s, int64_t d)
 
 	walk_to(s, d);
 	s->sc = s->sigma / sqrt((double)s->n);
+	s->vscale = sqrt(s->sigma / s->sigma0);
 	s->x[0] = 0;
 	for (int i = 0; i < s->n; i++)
 		s->x[i + 1] = s->x[i] + s->sc * normal(hash3(s->ikey, t0 + i * s->part_ms, TAG_WALK));
@@ -225,8 +297,10 @@ static void build_day(struct sim *s, int64_t d)
 	s->x[s->n] = s->logp + s->ret;
 	s->npump = 0;
 	for (int64_t dd = d - 1; dd <= d; dd++)
-		if (sim_pump_of_day(s, dd, &s->pump[s->npump]) && s->pump[s->npump].end > t0)
+		if (sim_pump_of_day(s, dd, &s->pump[s->npump]) && s->pump[s->npump].end > t0) {
+			s->pump_g[s->npump] = log1p(s->pump[s->npump].gain);
 			s->npump++;
+		}
 	s->pday = d;
 }
 
@@ -237,7 +311,7 @@ static double bump(const struct sim *s, int64_t t)
 
 	for (int k = 0; k < s->npump; k++) {
 		const struct sim_pump *p = &s->pump[k];
-		double g = log1p(p->gain);
+		double g = s->pump_g[k];
 
 		if (t > p->start && t <= p->peak)
 			b += g * (double)(t - p->start) / (double)(p->peak - p->start);
@@ -254,15 +328,40 @@ static double overlap(int64_t a, int64_t b, int64_t c, int64_t d)
 	return hi > lo ? (double)(hi - lo) : 0.0;
 }
 
+/* exp(x) of a log price, remembering the last one: the close of a candle
+ * is the open of the next. */
+static double exp_price(struct sim *s, double x)
+{
+	if (!s->exp_known || x != s->exp_arg) {
+		s->exp_arg = x;
+		s->exp_val = exp(x);
+		s->exp_known = 1;
+	}
+	return s->exp_val;
+}
+
+/* The daily cycle of volume for part i (n > 1): +-15%, highest at 15:00. */
+static double cycle(struct sim *s, int i)
+{
+	if (s->cyc[i] == 0) {
+		int64_t t0 = i * s->part_ms;
+		double hour = (double)((t0 + s->part_ms / 2) % MS_PER_DAY) / (double)MS_PER_HOUR;
+
+		s->cyc[i] = 1 + 0.15 * cos(6.283185307179586 * (hour - 15) / 24);
+	}
+	return s->cyc[i];
+}
+
 /* Part i of the built day, up to now. */
-static void part(const struct sim *s, int i, int64_t now, struct part *p)
+static void part(struct sim *s, int i, int64_t now, struct part *p)
 {
 	int64_t t0 = s->pday * MS_PER_DAY + i * s->part_ms, t1 = t0 + s->part_ms;
 	int64_t tend = now < t1 ? now : t1;
 	double f = (double)(tend - t0) / (double)s->part_ms;
 	double xo = s->x[i], xc = tend == t1 ? s->x[i + 1] : xo + f * (s->x[i + 1] - xo);
 	double ext = 0.5 * s->sc * sqrt(f), up = 0, down = 0, mult = 1, q, cyc = 1, noise;
-	double o = exp(xo + bump(s, t0)), c = exp(xc + bump(s, tend)), hi, lo, typ, tbr;
+	double o = exp_price(s, xo + bump(s, t0)), c = exp_price(s, xc + bump(s, tend));
+	double hi, lo, typ, tbr;
 
 	hi = (o > c ? o : c) * exp(ext * expo(hash3(s->ikey, t0, TAG_HIGH)));
 	lo = (o < c ? o : c) * exp(-ext * expo(hash3(s->ikey, t0, TAG_LOW)));
@@ -290,11 +389,8 @@ static void part(const struct sim *s, int i, int64_t now, struct part *p)
 	if (p->l > (p->o < p->c ? p->o : p->c))
 		p->l = p->o < p->c ? p->o : p->c;
 	/* Volume: the baseline's, in base units at the price without pumps. */
-	if (s->n > 1) {
-		double hour = (double)((t0 + s->part_ms / 2) % MS_PER_DAY) / (double)MS_PER_HOUR;
-
-		cyc = 1 + 0.15 * cos(6.283185307179586 * (hour - 15) / 24);
-	}
+	if (s->n > 1)
+		cyc = cycle(s, i);
 	noise = exp(VOL_SIGMA * (1 - 0.7 * (up + down > 1 ? 1 : up + down)) *
 		    normal(hash3(s->ikey, t0, TAG_VOL)));
 	if (up + down == 0) {
@@ -306,7 +402,7 @@ static void part(const struct sim *s, int i, int64_t now, struct part *p)
 			noise *= tail < 6 ? tail : 6;
 		}
 	}
-	q = s->level / s->n * cyc * sqrt(s->sigma / s->sigma0) * noise * mult * f;
+	q = s->level_n * cyc * s->vscale * noise * mult * f;
 	p->vol = round_sig(q / exp(0.5 * (xo + xc)), VOLUME_DIGITS);
 	typ = (p->h + p->l + p->c) / 3;
 	p->qv = round_sig(p->vol * typ, QUOTE_DIGITS);
