@@ -1,8 +1,225 @@
-/* cb-validate: not written yet. */
-#include "msg.h"
+/* cb-validate: follow detected signals after the fact, in the store, and
+ * answer questions about them.
+ *
+ *	cb-validate [FILE]...     the filter: signals and candles in, status,
+ *	                          score (and tracking) records out
+ *	cb-validate list          signals, active or all      (query.c)
+ *	cb-validate show ID       one signal with its tracking and confirmations
+ *	cb-validate stats         counts and confirmation rates
+ *	cb-validate status        store health
+ *	cb-validate prune         archive old final signals */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-int main(void)
+#include "candle.h"
+#include "cbtime.h"
+#include "msg.h"
+#include "opts.h"
+#include "out.h"
+#include "validate.h"
+
+enum { OPT_PASS = 'p', OPT_DB = OPT_TOOL, OPT_TRACK, OPT_PUMP, OPT_DRAWDOWN,
+       OPT_MONITOR, OPT_STRICT, OPT_ACTIVE, OPT_HISTORY, OPT_SINCE, OPT_STATUS,
+       OPT_SYMBOL, OPT_OLDER, OPT_FORMAT, OPT_NOW };
+
+static const struct opt options[] = {
+	{ "db", OPT_DB, 1, "FILE", "the SQLite store (else $CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
+	{ "pass-through", OPT_PASS, 0, NULL, "copy every input line to the output, records after it" },
+	{ "track", OPT_TRACK, 0, NULL, "also write a tracking record for each candle applied" },
+	{ "pump-pct", OPT_PUMP, 1, "PCT", "CONFIRMED at a max gain of PCT percent (10)" },
+	{ "max-drawdown-pct", OPT_DRAWDOWN, 1, "PCT", "FAILED at a drawdown of PCT percent (15)" },
+	{ "monitor-hours", OPT_MONITOR, 1, "H", "FAILED (expired) at an age of H hours (168)" },
+	{ "strict", OPT_STRICT, 0, NULL, "stop at the first rejected record (exit 1)" },
+	{ "active", OPT_ACTIVE, 0, NULL, "list: the signals followed (DETECTED, MONITORING)" },
+	{ "history", OPT_HISTORY, 0, NULL, "list: every signal (the default)" },
+	{ "since", OPT_SINCE, 1, "TIME", "list, stats: signals detected at or after TIME" },
+	{ "status", OPT_STATUS, 1, "STATUS", "list: signals of STATUS only" },
+	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "list: signals of SYMBOL only" },
+	{ "older-than", OPT_OLDER, 1, "DURATION", "prune: final signals detected more than DURATION ago" },
+	{ "format", OPT_FORMAT, 1, "FORMAT", "queries: json (NDJSON, the default) or table" },
+	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
+	OPTS_COMMON,
+	{ 0 }
+};
+
+static const struct opt_usage usage = {
+	"[COMMAND] [OPTION]... [FILE]...",
+	"Follow signals after their detection with the candles that come after them,\n"
+	"keep their lifecycle in the store, and report on it.\n"
+	"Without a command, read signals and candles (NDJSON) from the FILEs or\n"
+	"standard input and write status and score records. Commands: list,\n"
+	"show ID, stats, status (store health), prune --older-than DURATION.",
+	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME.\n"
+};
+
+enum command { CMD_TRACK, CMD_LIST, CMD_SHOW, CMD_STATS, CMD_STATUS, CMD_PRUNE };
+
+/* The commands and the options each accepts besides the common ones
+ * (bits of 1 << (option id - OPT_TOOL), and the short -p). */
+#define BIT(o) (1u << ((o) - OPT_TOOL))
+#define QUERY_OPTS (BIT(OPT_DB) | BIT(OPT_FORMAT) | BIT(OPT_NOW))
+static const struct command_info {
+	const char *name;
+	enum command cmd;
+	int (*fn)(struct validate *v);
+	int nargs;                 /* operands: -1 any (files), else exactly */
+	int writes;                /* writes the store */
+	unsigned opts;
+} commands[] = {
+	{ "list", CMD_LIST, cmd_list, 0, 0, QUERY_OPTS | BIT(OPT_ACTIVE) | BIT(OPT_HISTORY) |
+	  BIT(OPT_SINCE) | BIT(OPT_STATUS) | BIT(OPT_SYMBOL) },
+	{ "show", CMD_SHOW, cmd_show, 1, 0, QUERY_OPTS },
+	{ "stats", CMD_STATS, cmd_stats, 0, 0, QUERY_OPTS | BIT(OPT_SINCE) },
+	{ "status", CMD_STATUS, cmd_status, 0, 0, QUERY_OPTS },
+	{ "prune", CMD_PRUNE, cmd_prune, 0, 1, QUERY_OPTS | BIT(OPT_OLDER) },
+	{ NULL, CMD_TRACK, cmd_track, -1, 1, BIT(OPT_DB) | BIT(OPT_TRACK) | BIT(OPT_PUMP) |
+	  BIT(OPT_DRAWDOWN) | BIT(OPT_MONITOR) | BIT(OPT_STRICT) | BIT(OPT_NOW) }
+};
+
+static double parse_pct(const char *opt, const char *arg)
 {
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end || !(v > 0) || v > 1e6)
+		usage_error("%s: '%s' is not a positive number", opt, arg);
+	return v;
+}
+
+static int64_t parse_time_arg(const char *opt, const char *arg)
+{
+	int64_t t;
+
+	if (time_parse(arg, &t) < 0)
+		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
+			    "epoch milliseconds or -30d)", opt, arg);
+	return t;
+}
+
+/* The option names given, for the check against the command. */
+static const char *option_name(int id)
+{
+	for (const struct opt *o = options; o->name; o++)
+		if (o->id == id)
+			return o->name;
+	return "?";
+}
+
+/* Open the store; a query needs one that exists. */
+static void open_store(struct validate *v, const struct command_info *ci, struct buf *path)
+{
+	const char *p = store_path(v->db_path);
+
+	if (!p && !(p = store_default_path(path, ci->writes)))
+		exit(CB_EXIT_FATAL);
+	v->db_path = p;
+	if (!ci->writes && access(p, F_OK) < 0)
+		die("cannot open the store '%s': no such file (cb-validate fills it; "
+		    "see --db)", p);
+	if (store_open(&v->store, p) < 0)
+		exit(CB_EXIT_FATAL);
+}
+
+int main(int argc, char **argv)
+{
+	static struct validate v;
+	const struct command_info *ci;
+	struct buf path = BUF_INIT;
+	const char *arg, *since = NULL, *now = NULL;
+	unsigned given = 0;
+	int c, rc, table = 0;
+
 	msg_init("cb-validate");
-	die("not written yet");
+	lc_rules_default(&v.lc);
+	score_rules_default(&v.score);
+	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
+		if (c >= OPT_TOOL)
+			given |= BIT(c);
+		switch (c) {
+		case OPT_DB: v.db_path = arg; break;
+		case OPT_PASS: v.pass = 1; break;
+		case OPT_TRACK: v.track = 1; break;
+		case OPT_PUMP: v.lc.pump_pct = parse_pct("--pump-pct", arg); break;
+		case OPT_DRAWDOWN: v.lc.drawdown_pct = parse_pct("--max-drawdown-pct", arg); break;
+		case OPT_MONITOR: {
+			double h = parse_pct("--monitor-hours", arg);
+
+			if (h != floor(h) || h > 100000)
+				usage_error("--monitor-hours: '%s' is not a whole number of hours", arg);
+			v.lc.monitor_ms = (int64_t)h * MS_PER_HOUR;
+			break;
+		}
+		case OPT_STRICT: msg_set_strict(1); break;
+		case OPT_ACTIVE: v.active = 1; break;
+		case OPT_HISTORY: v.history = 1; break;
+		case OPT_SINCE: since = arg; break;
+		case OPT_STATUS:
+			v.status = lc_status_find(arg);
+			if (v.status == LC_NONE)
+				usage_error("--status: '%s' is not DETECTED, MONITORING, CONFIRMED, "
+					    "FAILED or ARCHIVED", arg);
+			v.has_status = 1;
+			break;
+		case OPT_SYMBOL:
+			if (!candle_symbol_ok(arg))
+				usage_error("--symbol: '%s' is not a symbol", arg);
+			v.symbol = arg;
+			break;
+		case OPT_OLDER:
+			if (duration_parse(arg, &v.older_than_ms) < 0)
+				usage_error("--older-than: '%s' is not a duration such as 30d", arg);
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(arg, "table"))
+				table = 1;
+			else if (strcmp(arg, "json"))
+				usage_error("--format: '%s' is not json or table", arg);
+			break;
+		case OPT_NOW: now = arg; break;
+		default: usage_error("unhandled option");
+		}
+	}
+	/* The command is the first operand, if it names one. */
+	ci = &commands[sizeof commands / sizeof commands[0] - 1];
+	if (optind < argc)
+		for (const struct command_info *k = commands; k->name; k++)
+			if (!strcmp(argv[optind], k->name)) {
+				ci = k;
+				optind++;
+				break;
+			}
+	v.args = argv + optind;
+	v.nargs = argc - optind;
+	if (ci->nargs == 0 && v.nargs)
+		usage_error("%s: unexpected argument '%s'", ci->name, v.args[0]);
+	if (ci->nargs == 1 && v.nargs != 1)
+		usage_error("%s: name one signal id", ci->name);
+	for (int id = OPT_TOOL; id <= OPT_NOW; id++)
+		if ((given & BIT(id)) && !(ci->opts & BIT(id)))
+			usage_error("--%s: not for %s", option_name(id),
+				    ci->name ? ci->name : "the filter (no command)");
+	if (v.pass && ci->cmd != CMD_TRACK)
+		usage_error("--pass-through: not for %s", ci->name);
+	if (v.active && v.history)
+		usage_error("--active and --history exclude each other");
+	if (ci->cmd == CMD_PRUNE && !(given & BIT(OPT_OLDER)))
+		usage_error("prune: give --older-than DURATION, e.g. 30d");
+	if (now)
+		time_set_now(parse_time_arg("--now", now));
+	if (since) {
+		v.since = parse_time_arg("--since", since);
+		v.has_since = 1;
+	}
+	out_init();
+	report_init(&v.rep, table);
+	open_store(&v, ci, &path);
+	rc = ci->fn(&v);
+	report_release(&v.rep);
+	store_close(&v.store);
+	out_close();
+	buf_release(&path);
+	return rc;
 }

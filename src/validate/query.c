@@ -1,0 +1,298 @@
+/* The queries (list, show, stats, status) and the prune job. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbtime.h"
+#include "msg.h"
+#include "validate.h"
+#include "xalloc.h"
+
+static void list_one(void *ctx, const struct signal_row *row)
+{
+	rec_validation(ctx, row);
+}
+
+int cmd_list(struct validate *v)
+{
+	struct signal_filter f = { 0 };
+
+	f.active = v->active;
+	f.has_since = v->has_since;
+	f.since = v->since;
+	f.has_status = v->has_status;
+	f.status = v->status;
+	f.symbol = v->symbol;
+	return store_signal_each(&v->store, &f, list_one, &v->rep) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+}
+
+/* show: what the callbacks need. */
+struct show {
+	struct report *rep;
+	const struct signal_row *row;
+	struct confirmation_row *conf;
+	size_t nconf;
+};
+
+static void show_tracking(void *ctx, const struct tracking_row *t)
+{
+	struct show *sh = ctx;
+
+	rec_tracking(sh->rep, sh->row->sig.id, sh->row->sig.symbol, t);
+}
+
+static void keep_confirmation(void *ctx, const struct confirmation_row *c)
+{
+	struct show *sh = ctx;
+
+	sh->conf = xreallocarray(sh->conf, sh->nconf + 1, sizeof *sh->conf);
+	sh->conf[sh->nconf++] = *c;
+}
+
+/* A score of the history, with the confirmations known at its time. */
+static void show_score(void *ctx, const struct score_row *s)
+{
+	struct show *sh = ctx;
+	unsigned set = 0;
+
+	for (size_t i = 0; i < sh->nconf; i++)
+		if (sh->conf[i].time <= s->time)
+			set |= 1u << sh->conf[i].type;
+	rec_score(sh->rep, sh->row->sig.id, sh->row->sig.symbol, s->time, s->part, s->total,
+		  s->level, set);
+}
+
+int cmd_show(struct validate *v)
+{
+	struct signal_row row;
+	struct show sh = { &v->rep, &row, NULL, 0 };
+	int r = store_signal_get(&v->store, v->args[0], &row);
+
+	if (r < 0)
+		return CB_EXIT_FATAL;
+	if (r == 0) {
+		error("show: no signal '%s' in the store '%s'", v->args[0], v->db_path);
+		return CB_EXIT_FATAL;
+	}
+	rec_validation(&v->rep, &row);
+	if (store_tracking_each(&v->store, row.sig.id, show_tracking, &sh) < 0 ||
+	    store_confirmation_each(&v->store, row.sig.id, keep_confirmation, &sh) < 0) {
+		free(sh.conf);
+		return CB_EXIT_FATAL;
+	}
+	for (size_t i = 0; i < sh.nconf; i++)
+		rec_confirmation(&v->rep, row.sig.id, row.sig.symbol, &sh.conf[i]);
+	r = store_score_each(&v->store, row.sig.id, show_score, &sh);
+	free(sh.conf);
+	return r < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+}
+
+/* stats: one group of signals (all, one strength, one confidence level). */
+struct group {
+	const char *by, *value;
+	long n, by_status[LC_NSTATUS], decided, pumped;
+	double *gain, *hours;      /* of decided signals; of confirmed ones */
+	size_t ngain, nhours;
+};
+
+#define NGROUPS 9  /* all, 4 strengths, 4 levels */
+
+static void push(double **a, size_t *n, double x)
+{
+	*a = xreallocarray(*a, *n + 1, sizeof **a);
+	(*a)[(*n)++] = x;
+}
+
+static void count(struct group *g, const struct signal_row *row)
+{
+	const struct lc_state *lc = &row->lc;
+
+	g->n++;
+	g->by_status[lc->status]++;
+	if (lc->outcome == LC_NONE)
+		return;
+	g->decided++;
+	if (lc->tracked)
+		push(&g->gain, &g->ngain, lc_max_gain_pct(lc));
+	if (lc->outcome == LC_CONFIRMED) {
+		g->pumped++;
+		push(&g->hours, &g->nhours,
+		     (double)(lc->final_time - row->sig.detected_at) / (double)MS_PER_HOUR);
+	}
+}
+
+static void stats_one(void *ctx, const struct signal_row *row)
+{
+	struct group *g = ctx;
+	int level = score_level_rank(row->initial_level);
+
+	count(&g[0], row);
+	if (row->sig.strength != STRENGTH_NONE)
+		count(&g[1 + row->sig.strength], row);
+	if (level >= 0)
+		count(&g[5 + level], row);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of a[0..n) (sorts a); n > 0. */
+static double median(double *a, size_t n)
+{
+	qsort(a, n, sizeof *a, cmp_double);
+	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
+static void write_group(struct validate *v, struct group *g)
+{
+	struct report *r = &v->rep;
+	static const char *const keys[LC_NSTATUS] = {
+		"detected", "monitoring", "confirmed", "failed", "archived"
+	};
+
+	report_begin(r, "stats");
+	report_str(r, "group", g->by);
+	report_str(r, "value", g->value);
+	report_time(r, "since", v->has_since, v->since);
+	report_int(r, "signals", 1, g->n);
+	for (int s = 0; s < LC_NSTATUS; s++)
+		report_int(r, keys[s], 1, g->by_status[s]);
+	report_int(r, "decided", 1, g->decided);
+	report_int(r, "pumped", 1, g->pumped);
+	report_num(r, "confirmation_rate_pct", g->decided > 0,
+		   g->decided ? 100.0 * (double)g->pumped / (double)g->decided : 0, 1);
+	report_num(r, "median_max_gain_pct", g->ngain > 0,
+		   g->ngain ? median(g->gain, g->ngain) : 0, 2);
+	report_num(r, "median_hours_to_confirm", g->nhours > 0,
+		   g->nhours ? median(g->hours, g->nhours) : 0, 1);
+	report_end(r);
+}
+
+int cmd_stats(struct validate *v)
+{
+	static const char *const levels[] = { "LOW", "MEDIUM", "HIGH", "EXTREME" };
+	struct signal_filter f = { 0 };
+	struct group g[NGROUPS];
+	int rc;
+
+	memset(g, 0, sizeof g);
+	g[0].by = "all";
+	for (int i = 0; i < 4; i++) {
+		g[1 + i].by = "strength";
+		g[1 + i].value = strength_name((enum strength)i);
+		g[5 + i].by = "confidence_level";
+		g[5 + i].value = levels[i];
+	}
+	f.has_since = v->has_since;
+	f.since = v->since;
+	rc = store_signal_each(&v->store, &f, stats_one, g);
+	for (int i = 0; i < NGROUPS; i++) {
+		if (rc == 0)
+			write_group(v, &g[i]);
+		free(g[i].gain);
+		free(g[i].hours);
+	}
+	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+}
+
+static void series_one(void *ctx, const char *exchange, const char *market, const char *symbol,
+		       const char *interval, int64_t candles, int64_t newest_open,
+		       int64_t newest_close)
+{
+	struct report *r = ctx;
+
+	report_begin(r, "series");
+	report_str(r, "exchange", exchange);
+	report_str(r, "market", market);
+	report_str(r, "symbol", symbol);
+	report_str(r, "interval", interval);
+	report_int(r, "candles", 1, candles);
+	report_time(r, "newest_open_time", 1, newest_open);
+	report_num(r, "lag_hours", 1,
+		   (double)(time_now() - (newest_close + 1)) / (double)MS_PER_HOUR, 1);
+	report_end(r);
+}
+
+int cmd_status(struct validate *v)
+{
+	static const char *const keys[LC_NSTATUS] = {
+		"detected", "monitoring", "confirmed", "failed", "archived"
+	};
+	struct report *r = &v->rep;
+	struct store_counts c;
+
+	if (store_counts(&v->store, &c) < 0)
+		return CB_EXIT_FATAL;
+	report_begin(r, "store");
+	report_str(r, "path", v->db_path);
+	report_int(r, "schema_version", 1, store_schema_version());
+	report_int(r, "size_bytes", 1, c.size_bytes);
+	report_time(r, "now", 1, time_now());
+	report_int(r, "candles", 1, c.candles);
+	report_int(r, "signals", 1, c.signals);
+	for (int s = 0; s < LC_NSTATUS; s++)
+		report_int(r, keys[s], 1, c.by_status[s]);
+	report_int(r, "tracking", 1, c.tracking);
+	report_int(r, "confirmations", 1, c.confirmations);
+	report_int(r, "scores", 1, c.scores);
+	report_time(r, "newest_update", c.newest_update >= 0, c.newest_update);
+	report_end(r);
+	return store_series_each(&v->store, series_one, r) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+}
+
+/* prune: the rows to archive, collected before changing the table. */
+struct rows {
+	struct signal_row *v;
+	size_t n;
+};
+
+static void keep_row(void *ctx, const struct signal_row *row)
+{
+	struct rows *rs = ctx;
+
+	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
+	rs->v[rs->n++] = *row;
+}
+
+int cmd_prune(struct validate *v)
+{
+	struct signal_filter f = { 0 };
+	struct rows rs = { NULL, 0 };
+	int64_t now = time_now();
+	int rc = CB_EXIT_OK;
+
+	f.final = 1;
+	f.has_before = 1;
+	f.before = now - v->older_than_ms;
+	if (store_begin(&v->store) < 0)
+		return CB_EXIT_FATAL;
+	if (store_signal_each(&v->store, &f, keep_row, &rs) < 0)
+		goto fail;
+	for (size_t i = 0; i < rs.n; i++) {
+		struct lc_transition tr;
+
+		if (!lc_archive(&rs.v[i].lc, now, &tr))
+			continue;
+		if (store_signal_put(&v->store, &rs.v[i]) < 0 ||
+		    store_tracking_delete(&v->store, rs.v[i].sig.id) < 0)
+			goto fail;
+		rec_status(&v->rep, &rs.v[i], &tr);
+	}
+	if (store_commit(&v->store) < 0)
+		goto fail;
+	{
+		char when[40];
+
+		time_format(when, f.before);
+		note("archived %zu final signals detected before %s", rs.n, when);
+	}
+	free(rs.v);
+	return rc;
+fail:
+	store_rollback(&v->store);
+	free(rs.v);
+	return CB_EXIT_FATAL;
+}
