@@ -167,3 +167,65 @@ _cb_fetch()
 	fi
 }
 complete -F _cb_fetch cb-fetch
+
+# cb-validate: follow signals after their detection. Without a command it
+# is a filter of files; the commands list, show, stats, status and prune
+# query the store. The first operand that names a command is the command.
+_cb_validate_opts='--db -p --pass-through --track --pump-pct --max-drawdown-pct
+	--monitor-hours --strict --active --history --since --status --symbol
+	--older-than --format --now -q --quiet -h --help --version'
+
+_cb_validate()
+{
+	local cur prev i w cmd=
+	_cb_init
+	case $prev in
+	--db)
+		_cb_files
+		return ;;
+	--since | --now)
+		_cb_values "$_cb_times"
+		return ;;
+	--status)
+		_cb_values 'DETECTED MONITORING CONFIRMED FAILED ARCHIVED'
+		return ;;
+	--format)
+		_cb_values 'json table'
+		return ;;
+	--older-than)
+		_cb_values '7d 30d 90d'
+		return ;;
+	--pump-pct | --max-drawdown-pct | --monitor-hours | --symbol)
+		COMPREPLY=()  # a number or a symbol: nothing to offer
+		return ;;
+	esac
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--) break ;;
+		--db | --pump-pct | --max-drawdown-pct | --monitor-hours | --since | \
+		--status | --symbol | --older-than | --format | --now)
+			((i++))
+			[[ ${COMP_WORDS[i]} == = ]] && ((i++)) ;;
+		-*) ;;
+		*)
+			cmd=$w
+			break ;;
+		esac
+	done
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$_cb_validate_opts" -- "$cur"))
+	elif [[ -z $cmd ]]; then
+		# A command, or the files of the filter.
+		COMPREPLY=($(compgen -W 'list show stats status prune' -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		local f
+		mapfile -t f < <(compgen -f -- "$cur")
+		COMPREPLY+=("${f[@]}")
+	elif [[ $cmd != list && $cmd != show && $cmd != stats && $cmd != status && $cmd != prune ]]; then
+		_cb_files
+	else
+		COMPREPLY=()
+	fi
+}
+complete -F _cb_validate cb-validate
