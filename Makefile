@@ -68,6 +68,8 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
 	bench/fetch-run
 	bench/import-run
+	bench/validate-run
+	bench/sim-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
