@@ -213,22 +213,23 @@ score() {
 }
 
 @test "score: a futures symbol with no spot market: spot fields null, held to the end" {
-	# ZZZUSDT has no spot candles: its signal waits for them until the input
-	# ends, so with -p it comes after every other line.
+	# ZZZUSDT has no spot candles: its scored signal waits for them until
+	# the input ends, so with -p it comes after every other line (the plain
+	# signal is copied in place, after its candle).
 	{ mkseries ZZZUSDT 42 10; mkc ZZZUSDT 42 30; oi ZZZUSDT 1000 1000; mkc ZZZUSDT 43 10; mkc ZZZUSDT 44 10; } > c
 	run -0 cb-detect -p c
 	printf '%s\n' "$output" > in
 	run -0 cb-score -p --now "$NOW" in
-	[ "${#lines[@]}" -eq 48 ]
-	[ "$(jq -r .type <<< "${lines[47]}")" = signal ]
-	[ "$(jq -c '[.spot_symbol, .spot_spike_ratio_7d, .has_spot_sync, .basis_pct, .oi_change_pct, .missing]' <<< "${lines[47]}")" = '["ZZZUSDT",null,null,null,0,["spot","ltf"]]' ]
+	[ "${#lines[@]}" -eq 49 ]
+	[ "${lines[43]}" = "$(sed -n 44p in)" ]
+	[ "$(jq -c '[.score.total, .spot_symbol, .spot_spike_ratio_7d, .has_spot_sync, .basis_pct, .oi_change_pct, .missing]' <<< "${lines[48]}")" = '[30,"ZZZUSDT",null,null,null,0,["spot","ltf"]]' ]
 	# With --lateness 4h it is scored once the stream is 4h past its end:
 	# right after candle 43, which closes then, and before candle 44.
 	run -0 cb-score -p --lateness 4h --now "$NOW" in
-	[ "${#lines[@]}" -eq 48 ]
-	[ "$(jq -c '[.type // "candle", .open_time]' <<< "${lines[45]}")" = "[\"candle\",$((43 * H4))]" ]
-	[ "$(jq -r .type <<< "${lines[46]}")" = signal ]
-	[ "$(jq -c '[.type // "candle", .open_time]' <<< "${lines[47]}")" = "[\"candle\",$((44 * H4))]" ]
+	[ "${#lines[@]}" -eq 49 ]
+	[ "$(jq -c '[.type // "candle", .open_time]' <<< "${lines[46]}")" = "[\"candle\",$((43 * H4))]" ]
+	[ "$(jq -r .score.total <<< "${lines[47]}")" = 30 ]
+	[ "$(jq -c '[.type // "candle", .open_time]' <<< "${lines[48]}")" = "[\"candle\",$((44 * H4))]" ]
 }
 
 @test "score: a signal alone has only volume and timing, and says what was missing" {
@@ -272,19 +273,38 @@ score() {
 	cmp a.s m.s
 }
 
-@test "score: -p copies every other line byte for byte, in place" {
+@test "score: -p copies every line byte for byte, in place; scored signals follow" {
 	{ mkseries A 42 10; mkc A 42 50; printf '  {"type":"note", "x":1}  \n{"type":"oi","symbol":"A","time":0,"open_interest":5}\n'; mkc A 43 10; } > c
 	run -0 cb-detect -p c
 	printf '%s\n' "$output" > in
 	run -0 cb-score -p in
 	printf '%s\n' "$output" > out
-	grep -v '"type":"signal"' in > want
-	grep -v '"type":"signal"' out > got
-	cmp want got
-	[ "$(grep -c '"type":"signal"' out)" -eq 1 ]
-	# The signal comes after the candle that completes its context is
-	# copied: here at the end, as its spot never comes.
-	[ "$(tail -n 1 out | jq -r .type)" = signal ]
+	# Every input line, in order, then the scored signal at the end, as its
+	# spot never comes.
+	head -n "$(wc -l < in)" out > got
+	cmp in got
+	[ "$(wc -l < out)" -eq $(($(wc -l < in) + 1)) ]
+	[ "$(tail -n 1 out | jq -c '[.type, .id, .score.total]')" = '["signal","binance:futures:A:4h:604800000",35]' ]
+	# --min-score selects among the scored records only.
+	run -0 cb-score -p --min-score 36 in
+	printf '%s\n' "$output" > out2
+	cmp in out2
+}
+
+@test "score: cb-detect -p | cb-score -p | cb-validate follows the signal with its score" {
+	# The plain signal registers in place and is followed from candle 43
+	# (high 112: +12 %, CONFIRMED); the scored record then updates it:
+	# volume 20 (ratio 4), spot 15 (2.5), oi 15 (+20 %), SPOT_SYNC and
+	# OI_RISE 10.
+	{ mkseries XUSDT 42 100; mkc XUSDT 42 400; spot XUSDT 25; oi XUSDT 1000 1200; mkc XUSDT 43 10 112; } > c
+	run -0 cb-detect -p c
+	printf '%s\n' "$output" > in
+	run -0 cb-score -p --now "$NOW" in
+	printf '%s\n' "$output" > scored
+	run -0 cb-validate --db v.db scored
+	[ "$(jq -c 'select(.type == "status" and .id == "binance:futures:XUSDT:4h:604800000") | [.from, .to, .reason]' <<< "$output")" = '["DETECTED","CONFIRMED","pump"]' ]
+	run -0 cb-validate --db v.db show binance:futures:XUSDT:4h:604800000
+	[ "$(jq -c '[.status, .score.volume, .score.oi, .score.spot_sync]' <<< "$output" | head -n 1)" = '["CONFIRMED",20,15,15]' ]
 }
 
 @test "score: a record replaced by cb-score is written once, with new values" {

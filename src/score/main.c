@@ -38,7 +38,7 @@ enum { OPT_PASS = 'p', OPT_MIN_SCORE = OPT_TOOL, OPT_LEVEL, OPT_WEIGHTS, OPT_LEV
        OPT_BASIS_RATIO, OPT_BASIS_CANDLES, OPT_LATENESS, OPT_NOW, OPT_STRICT };
 
 static const struct opt options[] = {
-	{ "pass-through", OPT_PASS, 0, NULL, "copy every other input line to the output, in place" },
+	{ "pass-through", OPT_PASS, 0, NULL, "copy every input line to the output, in place; scored signals follow" },
 	{ "min-score", OPT_MIN_SCORE, 1, "N", "write only signals whose total is at least N" },
 	{ "level", OPT_LEVEL, 1, "LEVEL", "write only signals at LEVEL or above (LOW, MEDIUM, HIGH, EXTREME)" },
 	{ "weights", OPT_WEIGHTS, 1, "V,O,S,C,T", "maximum points of volume, oi, spot_sync, confirmation, timing (25,25,20,20,10)" },
@@ -797,6 +797,7 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 			reject(name, ln->no, "%s", err);
 	} else if (kind != 'o' &&
 		   (r = signal_parse(&u.g, ln->p, ln->len, err, sizeof err)) == CANDLE_OK) {
+		pass_line(ln);   /* in place too, so later tools can follow it */
 		on_signal(&u.g, ln, name);
 	} else {
 		pass_line(ln);
