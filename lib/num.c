@@ -385,6 +385,88 @@ static size_t fmt_fixed(char *dst, int neg, double a, uint64_t n, int k)
 }
 #endif
 
+/* fmt_decimal's text when fmt_double must make it: of m * 10^-d as the
+ * double nearest it (m and the power of ten are exact, so one operation
+ * rounds correctly). */
+static size_t fmt_decimal_slow(char *dst, int64_t m, int d)
+{
+	return fmt_double(dst, d < 0 ? (double)m * pow10_exact[-d] : (double)m / pow10_exact[d]);
+}
+
+size_t fmt_decimal(char *dst, int64_t m, int d)
+{
+	uint64_t u = m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+	size_t nd, tz, len = m < 0, ni;
+	char *p = dst + len;
+
+	if (u == 0)
+		return fmt_int(dst, 0);
+	if (u >= 1000000000000000ULL || d < -22 || d > 16)
+		return fmt_decimal_slow(dst, m, d);
+	if (d <= 0) {
+		/* An integer: below 2^53 fmt_double writes it exactly. */
+		if (d < -15 || u > (uint64_t)TWO53 / pow10_u64[-d])
+			return fmt_decimal_slow(dst, m, d);
+		return fmt_int(dst, m * (int64_t)pow10_u64[-d]);
+	}
+	nd = count_digits(u);
+	ni = nd > (size_t)d ? nd - (size_t)d : 1;  /* digits before the point */
+	dst[0] = '-';
+#ifdef FAST_DIGITS
+	{
+		/* u's 16 digits, leading zeros included, in two words: u's
+		 * digits are stored, then (unless the number is an integer)
+		 * the point and u's last d digits over them, all from the
+		 * words (nothing stored is read back). */
+		uint64_t wh = 0x3030303030303030ULL, wl;
+		char *f = p + ni + 1;
+
+		if (nd <= 8) {
+			wl = word8((uint32_t)u);
+			tz = zeros_at_end(wl);
+			store8(p, wl, nd);
+		} else {
+			wh = word8((uint32_t)(u / 100000000));
+			wl = word8((uint32_t)(u % 100000000));
+			tz = u % 100000000 ? zeros_at_end(wl) : 8 + zeros_at_end(wh);
+			store8(p, wh, nd - 8);
+			memcpy(p + nd - 8, &wl, 8);
+		}
+		if (tz < (size_t)d) {
+			if (nd <= (size_t)d)
+				p[0] = '0';
+			p[ni] = '.';
+			if (d <= 8) {
+				store8(f, wl, (size_t)d);
+			} else {
+				store8(f, wh, (size_t)d - 8);
+				memcpy(f + d - 8, &wl, 8);
+			}
+		}
+	}
+#else
+	{
+		/* u's digits end at t + 16, after '0's. */
+		char t[16];
+
+		memset(t, '0', sizeof t);
+		put_uint(t + 16 - nd, u, nd);
+		for (tz = 0; t[15 - tz] == '0'; tz++)
+			;
+		memcpy(p, t + 16 - nd, nd);
+		if (tz < (size_t)d) {
+			if (nd <= (size_t)d)
+				p[0] = '0';
+			p[ni] = '.';
+			memcpy(p + ni + 1, t + 16 - d, (size_t)d);
+		}
+	}
+#endif
+	len += tz >= (size_t)d ? ni : ni + 1 + (size_t)d - tz;
+	dst[len] = '\0';
+	return len;
+}
+
 /* Write the p significant digits d of a number whose first digit has
  * weight 10^e, as plain decimal or as d.ddde+XX, whichever is shorter
  * (plain when they tie); trailing zeros of d are dropped. */

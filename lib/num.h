@@ -36,6 +36,19 @@ int num_parse_int(const char *s, size_t n, int64_t *out);
  * the length written. */
 size_t fmt_double(char *dst, double v);
 
+/* Write the text of the decimal m * 10^-d (m / 10^d for d > 0) as fmt_double
+ * writes the double nearest it, (double)m / 10^d or (double)m * 10^-d for
+ * -22 <= d <= 22, into dst (NUM_FMT_MAX bytes), NUL-terminated; the number
+ * a value rounded to at most 15 significant digits is made from, without
+ * finding its digits again. When |m| < 10^15 and 1 <= d <= 16 the text is
+ * m's digits with the decimal point d places from the right and trailing
+ * zeros dropped ("0.00125" for (1250, 6)), and when -15 <= d <= 0 and
+ * |m| * 10^-d <= 2^53 the integer m * 10^-d; both are what fmt_double gives,
+ * since no two decimals of at most 15 significant digits round to the same
+ * double. Any other m and d in -22 .. 22 go through fmt_double. Returns the
+ * length written. */
+size_t fmt_decimal(char *dst, int64_t m, int d);
+
 /* Write the decimal text of v, NUL-terminated, into dst (at least 21 bytes).
  * Returns the length written. */
 size_t fmt_int(char *dst, int64_t v);

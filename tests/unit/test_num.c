@@ -1,4 +1,5 @@
-/* Unit tests for lib/num.h: num_parse, num_parse_int, fmt_double, fmt_int.
+/* Unit tests for lib/num.h: num_parse, num_parse_int, fmt_double, fmt_int,
+ * fmt_decimal.
  * Expected values come from the C compiler's own (correctly rounded) reading
  * of literals, from hand computation, or from glibc's strtod/printf. */
 #include <float.h>
@@ -1023,6 +1024,60 @@ static void test_fmt_integers(void)
 	}
 }
 
+/* fmt_decimal(m, d) against fmt_double of the double m * 10^-d, made as
+ * lib/sim.c's rounding makes it: one correctly rounded multiplication or
+ * division by an exact power of ten. */
+static const double pow10_dec[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static void vs_fmt_double(int64_t m, int d, long *bad)
+{
+	char got[NUM_FMT_MAX + 8], want[NUM_FMT_MAX];
+	double v = d < 0 ? (double)m * pow10_dec[-d] : (double)m / pow10_dec[d];
+	size_t n, wn = fmt_double(want, v);
+
+	memset(got, 'x', sizeof got);
+	n = fmt_decimal(got, m, d);
+	if ((n != wn || strcmp(got, want) || got[NUM_FMT_MAX] != 'x') && (*bad)++ < 5)
+		printf("  fmt_decimal(%" PRId64 ", %d) = %s (%zu), fmt_double %s (%zu)\n",
+		       m, d, got, n, want, wn);
+}
+
+static void test_fmt_decimal(void)
+{
+	static const int64_t edge[] = {
+		0, 1, -1, 5, 9, 10, -10, 100, 125, 1250, 1000000, 999999, 1000001,
+		123456789012345, -123456789012345, 999999999999999, -999999999999999,
+		100000000000000, 120000000000000, 100000000, 99999999, 100000001,
+		1000000000000000, -1000000000000000, 9007199254740992, 9007199254740993,
+		INT64_MAX, INT64_MIN, INT64_MIN + 1
+	};
+	long bad = 0, n = 0;
+
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+		for (int d = -22; d <= 22; d++, n++)
+			vs_fmt_double(edge[i], d, &bad);
+	/* Millions of mantissas of 1 to 15 digits, some ending in zeros, with
+	 * every d; most in the range of the simulated market's numbers. */
+	for (long it = 0; it < 3000000; it++, n++) {
+		int nd = 1 + (int)(rnd() % 15), d;
+		int64_t m = (int64_t)(rnd() % (uint64_t)pow10_dec[nd]);
+
+		if (it % 4 == 0) {
+			int z = (int)(rnd() % (uint64_t)nd);
+
+			m = m / (int64_t)pow10_dec[z] * (int64_t)pow10_dec[z];
+		}
+		if (it % 3 == 0)
+			m = -m;
+		d = it % 8 == 0 ? (int)(rnd() % 45) - 22 : (int)(rnd() % 28) - 10;
+		vs_fmt_double(m, d, &bad);
+	}
+	CHECKF(bad == 0, "%ld of %ld decimals differ from fmt_double", bad, n);
+}
+
 int main(void)
 {
 	test_grammar();
@@ -1036,5 +1091,6 @@ int main(void)
 	test_fmt_short_decimals();
 	test_fmt_integers();
 	test_fmt_vs_reference();
+	test_fmt_decimal();
 	UNIT_END();
 }
