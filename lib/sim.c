@@ -53,12 +53,16 @@ struct sim {
 	int npump;
 	double exp_arg, exp_val;    /* the last exp of a log price: a candle's close is */
 	int exp_known;              /* the next one's open */
+	double rnd_arg, rnd_val;    /* the last price rounded (the close, likewise) */
+	struct sim_decimal rnd_dec;
+	int rnd_known;
 };
 
 /* One part of a day (or the part before now of it). */
 struct part {
 	double o, h, l, c, vol, qv, tb, tbq;
 	int64_t trades;
+	struct sim_decimals dec;  /* of o .. tbq */
 };
 
 static const double p10[] = {
@@ -143,14 +147,22 @@ static double round_pos(double y)
 	return t + (double)(y - t >= 0.5);
 }
 
-/* x > 0 rounded to `digits` significant digits (monotone in x). */
-static double round_sig(double x, int digits)
+/* x > 0 rounded to `digits` significant digits (monotone in x), and in
+ * *dec the decimal it is the double nearest to (none if x is left as it
+ * is, beyond 10^+-22). */
+static double round_sig(double x, int digits, struct sim_decimal *dec)
 {
 	int e = floor_log10(x) - (digits - 1);
+	double m;
 
-	if (e < -22 || e > 22)
+	if (e < -22 || e > 22) {
+		dec->d = SIM_NO_DECIMAL;
 		return x;
-	return e < 0 ? round_pos(x * p10[-e]) / p10[-e] : round_pos(x / p10[e]) * p10[e];
+	}
+	m = e < 0 ? round_pos(x * p10[-e]) : round_pos(x / p10[e]);
+	dec->m = (int64_t)m;
+	dec->d = -e;
+	return e < 0 ? m / p10[-e] : m * p10[e];
 }
 
 int64_t sim_first_open(const struct interval *iv)
@@ -340,6 +352,19 @@ static double exp_price(struct sim *s, double x)
 	return s->exp_val;
 }
 
+/* round_sig(x, PRICE_DIGITS, dec), remembering the last one: the close of
+ * a candle is the open of the next. */
+static double round_price(struct sim *s, double x, struct sim_decimal *dec)
+{
+	if (!s->rnd_known || x != s->rnd_arg) {
+		s->rnd_arg = x;
+		s->rnd_val = round_sig(x, PRICE_DIGITS, &s->rnd_dec);
+		s->rnd_known = 1;
+	}
+	*dec = s->rnd_dec;
+	return s->rnd_val;
+}
+
 /* The daily cycle of volume for part i (n > 1): +-15%, highest at 15:00. */
 static double cycle(struct sim *s, int i)
 {
@@ -380,14 +405,18 @@ static void part(struct sim *s, int i, int64_t now, struct part *p)
 		down += dn;
 		mult += (pp->volume_multiple - 1) * u + (DUMP_VOLUME * pp->volume_multiple - 1) * dn;
 	}
-	p->o = round_sig(o, PRICE_DIGITS);
-	p->c = round_sig(c, PRICE_DIGITS);
-	p->h = round_sig(hi, PRICE_DIGITS);
-	p->l = round_sig(lo, PRICE_DIGITS);
-	if (p->h < (p->o > p->c ? p->o : p->c))
+	p->o = round_price(s, o, &p->dec.open);
+	p->c = round_price(s, c, &p->dec.close);
+	p->h = round_sig(hi, PRICE_DIGITS, &p->dec.high);
+	p->l = round_sig(lo, PRICE_DIGITS, &p->dec.low);
+	if (p->h < (p->o > p->c ? p->o : p->c)) {
 		p->h = p->o > p->c ? p->o : p->c;
-	if (p->l > (p->o < p->c ? p->o : p->c))
+		p->dec.high = p->o > p->c ? p->dec.open : p->dec.close;
+	}
+	if (p->l > (p->o < p->c ? p->o : p->c)) {
 		p->l = p->o < p->c ? p->o : p->c;
+		p->dec.low = p->o < p->c ? p->dec.open : p->dec.close;
+	}
 	/* Volume: the baseline's, in base units at the price without pumps. */
 	if (s->n > 1)
 		cyc = cycle(s, i);
@@ -403,18 +432,21 @@ static void part(struct sim *s, int i, int64_t now, struct part *p)
 		}
 	}
 	q = s->level_n * cyc * s->vscale * noise * mult * f;
-	p->vol = round_sig(q / exp(0.5 * (xo + xc)), VOLUME_DIGITS);
+	p->vol = round_sig(q / exp(0.5 * (xo + xc)), VOLUME_DIGITS, &p->dec.volume);
 	typ = (p->h + p->l + p->c) / 3;
-	p->qv = round_sig(p->vol * typ, QUOTE_DIGITS);
+	p->qv = round_sig(p->vol * typ, QUOTE_DIGITS, &p->dec.quote_volume);
 	tbr = 0.5 + 0.04 * normal(hash3(s->ikey, t0, TAG_TAKER)) + 0.12 * up - 0.12 * down;
 	tbr = tbr < 0.05 ? 0.05 : tbr > 0.95 ? 0.95 : tbr;
-	p->tb = round_sig(p->vol * tbr, VOLUME_DIGITS);
-	p->tbq = round_sig(p->tb * typ, QUOTE_DIGITS);
+	p->tb = round_sig(p->vol * tbr, VOLUME_DIGITS, &p->dec.taker_buy_volume);
+	p->tbq = round_sig(p->tb * typ, QUOTE_DIGITS, &p->dec.taker_buy_quote_volume);
 	p->trades = 1 + (int64_t)(p->qv / s->trade_size *
 				  (0.8 + 0.4 * unit(hash3(s->ikey, t0, TAG_TRADES))));
 }
 
-void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c)
+static const char sim_exchange[CANDLE_NAME_MAX] = "sim", sim_market[CANDLE_NAME_MAX] = "futures";
+
+void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c,
+		struct sim_decimals *dec)
 {
 	struct part p, a = { 0 };
 	int64_t close = interval_close_time(s->iv, open_time);
@@ -433,19 +465,30 @@ void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c)
 				a = p;
 				continue;
 			}
-			a.h = p.h > a.h ? p.h : a.h;
-			a.l = p.l < a.l ? p.l : a.l;
+			if (p.h > a.h) {
+				a.h = p.h;
+				a.dec.high = p.dec.high;
+			}
+			if (p.l < a.l) {
+				a.l = p.l;
+				a.dec.low = p.dec.low;
+			}
 			a.c = p.c;
+			a.dec.close = p.dec.close;
+			/* Sums of rounded numbers: no longer decimals of 8 or
+			 * 10 digits. */
 			a.vol += p.vol;
 			a.qv += p.qv;
 			a.tb += p.tb;
 			a.tbq += p.tbq;
 			a.trades += p.trades;
+			a.dec.volume.d = a.dec.quote_volume.d = SIM_NO_DECIMAL;
+			a.dec.taker_buy_volume.d = a.dec.taker_buy_quote_volume.d = SIM_NO_DECIMAL;
 		}
 	}
-	memset(c, 0, sizeof *c);
-	memcpy(c->exchange, "sim", 4);
-	memcpy(c->market, "futures", 8);
+	/* Every member is set (no memset of the whole: millions of candles). */
+	memcpy(c->exchange, sim_exchange, sizeof c->exchange);
+	memcpy(c->market, sim_market, sizeof c->market);
 	memcpy(c->symbol, s->symbol, sizeof c->symbol);
 	c->interval = s->iv;
 	c->open_time = open_time;
@@ -463,4 +506,6 @@ void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c)
 	c->as_of = now;
 	c->has = CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
 		 CANDLE_TAKER_BUY_QUOTE_VOLUME | (c->closed ? 0 : CANDLE_AS_OF);
+	if (dec)
+		*dec = a.dec;
 }

@@ -32,7 +32,8 @@
  *   days apart, so the 7 days before one hold none.
  *
  * Prices are rounded to 6 significant digits, volumes to 8 and quote
- * volumes to 10 (short numbers are quick to write); every price is
+ * volumes to 10 (short numbers are quick to write, from the rounded
+ * decimal itself: struct sim_decimal); every price is
  * positive and high >= max(open, close) >= min(open, close) >= low. */
 #ifndef CB_SIM_H
 #define CB_SIM_H
@@ -54,6 +55,22 @@ struct sim_pump {
 	double gain;             /* peak price / price without the pump - 1 */
 };
 
+/* A number as the decimal it was rounded to: the double nearest to m * 10^-d
+ * (m / 10^d for d > 0), one correctly rounded operation as fmt_decimal
+ * (num.h) takes it; d is SIM_NO_DECIMAL when the number is not that. */
+struct sim_decimal {
+	int64_t m;
+	int d;
+};
+
+#define SIM_NO_DECIMAL (-1000)
+
+/* The decimals of a candle's prices and volumes. */
+struct sim_decimals {
+	struct sim_decimal open, high, low, close, volume, quote_volume,
+		taker_buy_volume, taker_buy_quote_volume;
+};
+
 struct sim;  /* the generator of one series; opaque */
 
 /* A generator for (seed, symbol, interval); symbol is copied. Never NULL
@@ -71,8 +88,12 @@ int64_t sim_first_open(const struct interval *iv);
  * the part before now). now must be after open_time. exchange is "sim",
  * market "futures" (the caller may change it); every optional member is
  * set. Calls with increasing open times cost O(1) a candle; going back
- * restarts from the epoch. */
-void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c);
+ * restarts from the epoch. Unless dec is NULL, also fills *dec with the
+ * decimals of c's prices and volumes (those that are sums of several
+ * days' have none), so that they can be written without finding their
+ * digits again. */
+void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c,
+		struct sim_decimals *dec);
 
 /* The pump of UTC day `day` (days since 1970-01-01) of the series' symbol,
  * if any: returns 1 and fills *p, else 0. The same for every interval. */

@@ -72,15 +72,23 @@ static void sims_free(const struct fetch *f, struct sim **sims, char **names)
  * beginning, up to the open time's value (its head, made once by the jsonw
  * calls candle_write makes); the rest is every member in candle_write's
  * order, all present (sim sets every optional one), written straight into
- * the buffer. A symbol's first record and every forming one are also
+ * the buffer, a price or volume from the decimal sim rounded it to. A
+ * symbol's first record and every forming one are also
  * written by candle_write and compared: should the two ever differ (the
  * record format changed), candle_write writes everything. */
 #define TAIL_MAX 768  /* the members after the head, at most */
+
+#define TIMES_MAX 64  /* room for the text of the times */
 
 struct writer {
 	struct buf *heads;  /* per symbol; empty until its first record */
 	struct buf check;
 	int slow;           /* candle_write writes every record */
+	/* The text of the last open time's value through the close time's,
+	 * the same for every symbol's candle of a time. */
+	int64_t open_time, close_time;
+	size_t times_len;
+	char times[TIMES_MAX];
 };
 
 static char *put_lit(char *p, const char *s, size_t n)
@@ -98,6 +106,26 @@ static char *put_num(char *p, double v)
 	return p + fmt_double(p, v);
 }
 
+static const double pow10_d[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* v, a price or volume of the simulated market, as put_num writes it: from
+ * its decimal (fmt_decimal, without finding the digits again) when v is the
+ * double nearest it and it has at most 15 significant digits (then the text
+ * is the same), else by put_num. */
+static char *put_dec(char *p, double v, const struct sim_decimal *dec)
+{
+	int64_t m = dec->m;
+	int d = dec->d;
+
+	if (d >= -22 && d <= 22 && m > -1000000000000000 && m < 1000000000000000 &&
+	    v == (d < 0 ? (double)m * pow10_d[-d] : (double)m / pow10_d[d]))
+		return p + fmt_decimal(p, m, d);
+	return put_num(p, v);
+}
+
 /* candle_write's text before the open time's value. */
 static void write_head(struct buf *h, const struct candle *c)
 {
@@ -110,34 +138,43 @@ static void write_head(struct buf *h, const struct candle *c)
 	jw_key(h, "open_time");
 }
 
-static void write_tail(struct buf *b, const struct candle *c)
+static void write_tail(struct writer *w, struct buf *b, const struct candle *c,
+		       const struct sim_decimals *dec)
 {
 	char *p;
 
 	if (b->cap - b->len < TAIL_MAX)
 		buf_grow(b, TAIL_MAX);
+	if (!w->times_len || c->open_time != w->open_time || c->close_time != w->close_time) {
+		p = w->times;
+		p += fmt_int(p, c->open_time);
+		p = PUT(p, ",\"close_time\":");
+		p += fmt_int(p, c->close_time);
+		w->times_len = (size_t)(p - w->times);
+		w->open_time = c->open_time;
+		w->close_time = c->close_time;
+	}
 	p = b->p + b->len;
-	p += fmt_int(p, c->open_time);
-	p = PUT(p, ",\"close_time\":");
-	p += fmt_int(p, c->close_time);
+	memcpy(p, w->times, TIMES_MAX);  /* whole, for speed; the rest is overwritten */
+	p += w->times_len;
 	p = PUT(p, ",\"open\":");
-	p = put_num(p, c->open);
+	p = put_dec(p, c->open, &dec->open);
 	p = PUT(p, ",\"high\":");
-	p = put_num(p, c->high);
+	p = put_dec(p, c->high, &dec->high);
 	p = PUT(p, ",\"low\":");
-	p = put_num(p, c->low);
+	p = put_dec(p, c->low, &dec->low);
 	p = PUT(p, ",\"close\":");
-	p = put_num(p, c->close);
+	p = put_dec(p, c->close, &dec->close);
 	p = PUT(p, ",\"volume\":");
-	p = put_num(p, c->volume);
+	p = put_dec(p, c->volume, &dec->volume);
 	p = PUT(p, ",\"quote_volume\":");
-	p = put_num(p, c->quote_volume);
+	p = put_dec(p, c->quote_volume, &dec->quote_volume);
 	p = PUT(p, ",\"trades\":");
 	p += fmt_int(p, c->trades);
 	p = PUT(p, ",\"taker_buy_volume\":");
-	p = put_num(p, c->taker_buy_volume);
+	p = put_dec(p, c->taker_buy_volume, &dec->taker_buy_volume);
 	p = PUT(p, ",\"taker_buy_quote_volume\":");
-	p = put_num(p, c->taker_buy_quote_volume);
+	p = put_dec(p, c->taker_buy_quote_volume, &dec->taker_buy_quote_volume);
 	if (c->closed) {
 		p = PUT(p, ",\"closed\":true}\n");
 	} else {
@@ -148,9 +185,10 @@ static void write_tail(struct buf *b, const struct candle *c)
 	b->len = (size_t)(p - b->p);
 }
 
-/* Append the record of c, symbol i's candle in market, to b. */
-static void writer_put(struct writer *w, int i, struct candle *c, const char *market,
-		       struct buf *b)
+/* Append the record of c, symbol i's candle in market, to b; dec holds
+ * the decimals of c's numbers. */
+static void writer_put(struct writer *w, int i, struct candle *c,
+		       const struct sim_decimals *dec, const char *market, struct buf *b)
 {
 	struct buf *h = &w->heads[i];
 	int check = !h->len || !c->closed;
@@ -165,7 +203,7 @@ static void writer_put(struct writer *w, int i, struct candle *c, const char *ma
 	if (!h->len)
 		write_head(h, c);
 	buf_add(b, h->p, h->len);
-	write_tail(b, c);
+	write_tail(w, b, c, dec);
 	if (!check)
 		return;
 	buf_reset(&w->check);
@@ -181,18 +219,19 @@ int cmd_sim_klines(struct fetch *f)
 {
 	struct range r = sim_range(f);
 	struct buf b = BUF_INIT;
-	struct writer w = { xcalloc((size_t)f->nsymbols, sizeof *w.heads), BUF_INIT, 0 };
+	struct writer w = { xcalloc((size_t)f->nsymbols, sizeof *w.heads), BUF_INIT, 0, 0, 0, 0, "" };
 	struct candle c;
+	struct sim_decimals dec;
 	char **names;
 	struct sim **sims = sims_new(f, &names);
 
 	for (int64_t t = r.since; t <= r.until; t = interval_next_open(f->interval, t)) {
 		buf_reset(&b);
 		for (int i = 0; i < f->nsymbols; i++) {
-			sim_candle(sims[i], t, r.now, &c);
+			sim_candle(sims[i], t, r.now, &c, &dec);
 			if (f->closed_only && !c.closed)
 				continue;
-			writer_put(&w, i, &c, f->market, &b);
+			writer_put(&w, i, &c, &dec, f->market, &b);
 		}
 		out_write(b.p, b.len);
 	}
