@@ -588,7 +588,8 @@ static void gather(void *ctx, const char *key, size_t len, void *val)
 
 	(void)key;
 	(void)len;
-	buf_add(b, s->q + s->qstart, s->qlen * sizeof *s->q);
+	if (s->qlen)
+		buf_add(b, s->q + s->qstart, s->qlen * sizeof *s->q);
 	s->qlen = 0;
 }
 
