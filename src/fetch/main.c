@@ -223,11 +223,7 @@ int main(int argc, char **argv)
 		usage_error("--since and --last exclude each other");
 	if (symbols && f.universe)
 		usage_error("--symbols and --universe exclude each other");
-	if (!f.db_path) {
-		const char *env = getenv("CB_DB");
-
-		f.db_path = env && *env ? env : NULL;
-	}
+	f.db_path = store_path(f.db_path);
 	if (f.offline && !f.db_path)
 		usage_error("--offline needs a store: --db FILE or CB_DB");
 	if (f.offline && f.universe)
