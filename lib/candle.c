@@ -86,18 +86,28 @@ int candle_symbol_ok(const char *s) { return name_ok(s, 1); }
  * "type" member may show the record is not a candle at all. */
 #define BAD(...) do { if (!*err) snprintf(err, errlen, __VA_ARGS__); } while (0)
 
+int record_name(const struct jfield *f, const char *rec, const char *name, char *dst,
+		size_t cap, enum name_kind kind, char *err, size_t errlen)
+{
+	long n = jfield_string(f, dst, cap);
+
+	if (n == -1)
+		BAD("%s: '%s' is not a string", rec, name);
+	else if (n == -2)
+		BAD("%s: '%s' is longer than %d bytes", rec, name, (int)cap - 1);
+	else if (kind != NAME_ANY && !name_ok(dst, kind == NAME_SYMBOL))
+		BAD("%s: '%s' \"%s\" has characters other than %s", rec, name, dst,
+		    kind == NAME_SYMBOL ? "A-Z a-z 0-9 . _ / -" : "a-z 0-9 _ -");
+	else
+		return 0;
+	return -1;
+}
+
 static void get_name(const struct jfield *f, const char *name, char *dst, int symbol,
 		     char *err, size_t errlen)
 {
-	long n = jfield_string(f, dst, CANDLE_NAME_MAX);
-
-	if (n == -1)
-		BAD("candle: '%s' is not a string", name);
-	else if (n == -2)
-		BAD("candle: '%s' is longer than %d bytes", name, CANDLE_NAME_MAX - 1);
-	else if (!name_ok(dst, symbol))
-		BAD("candle: '%s' \"%s\" has characters other than %s", name, dst,
-		    symbol ? "A-Z a-z 0-9 . _ / -" : "a-z 0-9 _ -");
+	record_name(f, "candle", name, dst, CANDLE_NAME_MAX, symbol ? NAME_SYMBOL : NAME_PLAIN,
+		    err, errlen);
 }
 
 static int is_int_member(enum member m)

@@ -60,4 +60,17 @@ int candle_name_ok(const char *s);
 /* 1 if s is a valid symbol ([A-Za-z0-9._/-], 1-31 bytes). */
 int candle_symbol_ok(const char *s);
 
+/* What record_name checks of a string beyond its length. */
+enum name_kind { NAME_ANY, NAME_PLAIN, NAME_SYMBOL };
+
+struct jfield;
+
+/* Copy the string member f, called name in a record of type rec, into dst
+ * (cap bytes, NUL-terminated); with NAME_PLAIN or NAME_SYMBOL also check its
+ * characters as candle_name_ok or candle_symbol_ok do. Returns 0, or -1 with
+ * a message such as "signal: 'symbol' is not a string" in err (errlen
+ * bytes) unless err already holds one: readers keep the first problem. */
+int record_name(const struct jfield *f, const char *rec, const char *name, char *dst,
+		size_t cap, enum name_kind kind, char *err, size_t errlen);
+
 #endif

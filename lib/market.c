@@ -73,19 +73,6 @@ void ticker_write(const struct ticker *t, struct buf *b)
 
 #define BAD(...) do { if (!*err) snprintf(err, errlen, __VA_ARGS__); } while (0)
 
-static void oi_name(const struct jfield *f, const char *name, char *dst, size_t cap,
-		    int symbol, char *err, size_t errlen)
-{
-	long n = jfield_string(f, dst, cap);
-
-	if (n == -1)
-		BAD("oi: '%s' is not a string", name);
-	else if (n == -2)
-		BAD("oi: '%s' is longer than %d bytes", name, (int)cap - 1);
-	else if (cap == CANDLE_NAME_MAX && !(symbol ? candle_symbol_ok(dst) : candle_name_ok(dst)))
-		BAD("oi: '%s' \"%s\" has characters that are not allowed", name, dst);
-}
-
 int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errlen)
 {
 	enum { O_SYMBOL = 1, O_TIME = 2, O_OI = 4, O_EXCH = 8 };
@@ -106,14 +93,17 @@ int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errle
 			else if (!jfield_str_is(&f, "oi"))
 				other = 1;
 		} else if (jfield_key_is(&f, "exchange")) {
-			oi_name(&f, "exchange", o->exchange, sizeof o->exchange, 0, err, errlen);
+			record_name(&f, "oi", "exchange", o->exchange, sizeof o->exchange, NAME_PLAIN,
+				    err, errlen);
 			seen |= O_EXCH;
 		} else if (jfield_key_is(&f, "symbol")) {
-			oi_name(&f, "symbol", o->symbol, sizeof o->symbol, 1, err, errlen);
+			record_name(&f, "oi", "symbol", o->symbol, sizeof o->symbol, NAME_SYMBOL,
+				    err, errlen);
 			seen |= O_SYMBOL;
 		} else if (jfield_key_is(&f, "period")) {
 			if (f.type != JSON_NULL)
-				oi_name(&f, "period", o->period, sizeof o->period, 0, err, errlen);
+				record_name(&f, "oi", "period", o->period, sizeof o->period, NAME_ANY,
+				    err, errlen);
 		} else if (jfield_key_is(&f, "time")) {
 			if (jfield_int(&f, &o->time) < 0 || o->time < 0)
 				BAD("oi: 'time' is not a time in epoch milliseconds");

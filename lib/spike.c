@@ -121,19 +121,6 @@ void signal_write(const struct signal *s, struct buf *b)
 
 #define BAD(...) do { if (!*err) snprintf(err, errlen, __VA_ARGS__); } while (0)
 
-static void name_member(const struct jfield *f, const char *name, char *dst, size_t cap,
-			int symbol, char *err, size_t errlen)
-{
-	long n = jfield_string(f, dst, cap);
-
-	if (n == -1)
-		BAD("signal: '%s' is not a string", name);
-	else if (n == -2)
-		BAD("signal: '%s' is longer than %d bytes", name, (int)cap - 1);
-	else if (cap == CANDLE_NAME_MAX && !(symbol ? candle_symbol_ok(dst) : candle_name_ok(dst)))
-		BAD("signal: '%s' \"%s\" has characters that are not allowed", name, dst);
-}
-
 static void num_member(const struct jfield *f, const char *name, int *has, double *v,
 		       char *err, size_t errlen)
 {
@@ -247,16 +234,19 @@ int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, s
 			else if (!jfield_str_is(&f, "signal"))
 				other = 1;
 		} else if (jfield_key_is(&f, "id")) {
-			name_member(&f, "id", s->id, sizeof s->id, 0, err, errlen);
+			record_name(&f, "signal", "id", s->id, sizeof s->id, NAME_ANY, err, errlen);
 			seen |= S_ID;
 		} else if (jfield_key_is(&f, "exchange")) {
-			name_member(&f, "exchange", s->exchange, CANDLE_NAME_MAX, 0, err, errlen);
+			record_name(&f, "signal", "exchange", s->exchange, CANDLE_NAME_MAX, NAME_PLAIN,
+				    err, errlen);
 			seen |= S_EXCH;
 		} else if (jfield_key_is(&f, "market")) {
-			name_member(&f, "market", s->market, CANDLE_NAME_MAX, 0, err, errlen);
+			record_name(&f, "signal", "market", s->market, CANDLE_NAME_MAX, NAME_PLAIN,
+				    err, errlen);
 			seen |= S_MARKET;
 		} else if (jfield_key_is(&f, "symbol")) {
-			name_member(&f, "symbol", s->symbol, CANDLE_NAME_MAX, 1, err, errlen);
+			record_name(&f, "signal", "symbol", s->symbol, CANDLE_NAME_MAX, NAME_SYMBOL,
+				    err, errlen);
 			seen |= S_SYMBOL;
 		} else if (jfield_key_is(&f, "interval")) {
 			long n = jfield_string(&f, ivname, sizeof ivname);
