@@ -99,8 +99,14 @@ struct hist {
 
 struct pending;
 
+/* Held signals, oldest first: p[start .. start + len). */
+struct pqueue {
+	struct pending **p;
+	size_t start, len, cap;
+};
+
 /* A candle series (exchange, market, symbol, interval), which is also the
- * series of its signals; or (kind OI) the open interest of a symbol. */
+ * series of its signals; or (iv NULL) the open interest of a symbol. */
 struct src {
 	char exchange[CANDLE_NAME_MAX], market[CANDLE_NAME_MAX], symbol[CANDLE_NAME_MAX];
 	const struct interval *iv;       /* NULL for open interest */
@@ -113,8 +119,7 @@ struct src {
 	/* As the series of signals: */
 	int have_sig;
 	int64_t sig_t;                   /* open_time of the newest signal */
-	struct pending **q;              /* held signals, oldest first */
-	size_t qstart, qlen, qcap;
+	struct pqueue q;                 /* its held signals */
 	struct src *spot, *oi;           /* futures: the sources paired with it */
 	char spot_symbol[CANDLE_NAME_MAX];
 	double mult;                     /* futures price / spot price: 1000 for 1000PEPEUSDT */
@@ -142,8 +147,7 @@ struct pending {
 };
 
 static struct strmap *srcs, *insts;
-static struct pending **all;             /* with --lateness: held signals in input order */
-static size_t all_start, all_len, all_cap;
+static struct pqueue all;               /* with --lateness: held signals in input order */
 static unsigned long long nseq;
 static int64_t watermark = INT64_MIN;     /* the newest event time of the stream */
 static struct buf obuf;
@@ -198,6 +202,33 @@ static const struct entry *hist_at_or_before(const struct hist *h, int64_t x)
 
 	return i ? hist_at(h, i - 1) : NULL;
 }
+
+static void pq_push(struct pqueue *q, struct pending *p)
+{
+	if (q->start + q->len == q->cap) {
+		if (q->start) {
+			memmove(q->p, q->p + q->start, q->len * sizeof *q->p);
+			q->start = 0;
+		} else {
+			q->cap = q->cap ? 2 * q->cap : 8;
+			q->p = xreallocarray(q->p, q->cap, sizeof *q->p);
+		}
+	}
+	q->p[q->start + q->len++] = p;
+}
+
+static struct pending *pq_front(const struct pqueue *q) { return q->p[q->start]; }
+
+static void pq_pop(struct pqueue *q)
+{
+	q->start++;
+	if (!--q->len)
+		q->start = 0;
+}
+
+/* The time of the newest entry of a source that has been seen: its
+ * history always keeps the newest entry. */
+static int64_t newest(const struct src *s) { return hist_at(&s->h, s->h.len - 1)->t; }
 
 /* --- sources and their links --- */
 
@@ -285,8 +316,8 @@ static struct src *series(const char *exchange, const char *market, const char *
  * while c has had no signal (a later one could be of any time). */
 static int64_t need_of(const struct src *c)
 {
-	if (c->qlen)
-		return c->q[c->qstart]->open_time;
+	if (c->q.len)
+		return pq_front(&c->q)->open_time;
 	return c->have_sig ? c->sig_t : INT64_MIN;
 }
 
@@ -338,7 +369,7 @@ static int complete(const struct pending *p)
 		if (!sp->seen || sp->v.last.open_time < t ||
 		    (sp->v.last.open_time == t && !sp->v.last.closed))
 			return 0;
-		if (!s->oi->seen || s->oi->v.last.open_time < p->end)
+		if (!s->oi->seen || newest(s->oi) < p->end)
 			return 0;
 	}
 	for (int i = 0; i < in->n; i++) {
@@ -540,31 +571,28 @@ static void release(struct pending *p)
 }
 
 /* Score the held signals of c that are complete, oldest first. Without
- * --lateness a signal is freed here; with it, drain_all frees it. */
+ * --lateness a signal is freed here; with it, drain_late frees it. */
 static void drain(struct src *c)
 {
-	while (c->qlen) {
-		struct pending *p = c->q[c->qstart];
+	while (c->q.len) {
+		struct pending *p = pq_front(&c->q);
 
 		if (!p->done && !complete(p))
 			break;
 		if (!p->done)
 			score_and_write(p);
-		c->qstart++;
-		c->qlen--;
+		pq_pop(&c->q);
 		if (!cfg.have_lateness)
 			release(p);
 	}
-	if (!c->qlen)
-		c->qstart = 0;
 }
 
 /* With --lateness: score the held signals whose candle ended more than
  * that before the stream's time, in input order, and free what is written. */
 static void drain_late(int force)
 {
-	while (all_len) {
-		struct pending *p = all[all_start];
+	while (all.len) {
+		struct pending *p = pq_front(&all);
 
 		if (!p->done) {
 			if (!force && watermark - cfg.lateness < p->end)
@@ -574,11 +602,9 @@ static void drain_late(int force)
 			score_and_write(p);
 			drain(p->s);
 		}
-		all_start++;
-		all_len--;
+		pq_pop(&all);
 		release(p);
 	}
-	all_start = all_len ? all_start : 0;
 }
 
 static void gather(void *ctx, const char *key, size_t len, void *val)
@@ -588,9 +614,9 @@ static void gather(void *ctx, const char *key, size_t len, void *val)
 
 	(void)key;
 	(void)len;
-	if (s->qlen)
-		buf_add(b, s->q + s->qstart, s->qlen * sizeof *s->q);
-	s->qlen = 0;
+	if (s->q.len)
+		buf_add(b, s->q.p + s->q.start, s->q.len * sizeof *s->q.p);
+	s->q.len = 0;
 }
 
 static int by_seq(const void *a, const void *b)
@@ -626,7 +652,7 @@ static void drain_end(void)
 static void notify(struct src *s)
 {
 	for (int i = 0; i < s->ncons; i++)
-		if (s->cons[i]->qlen)
+		if (s->cons[i]->q.len)
 			drain(s->cons[i]);
 }
 
@@ -688,14 +714,13 @@ static void on_oi(const struct oi *o, const char *file, long lineno)
 	struct src *s = oi_source(o->exchange, o->symbol);
 	struct entry *e;
 
-	if (s->seen && o->time < s->v.last.open_time) {
+	if (s->seen && o->time < newest(s)) {
 		reject(file, lineno, "oi: 'time' %lld is older than the last oi record of %s:%s "
 		       "(%lld); each symbol's oi records must be in time order",
-		       (long long)o->time, o->exchange, o->symbol,
-		       (long long)s->v.last.open_time);
+		       (long long)o->time, o->exchange, o->symbol, (long long)newest(s));
 		return;
 	}
-	if (s->seen && o->time == s->v.last.open_time) {
+	if (s->seen && o->time == newest(s)) {
 		e = hist_at(&s->h, s->h.len - 1);
 	} else {
 		if (s->h.len >= s->h.trim_at)
@@ -704,7 +729,6 @@ static void on_oi(const struct oi *o, const char *file, long lineno)
 		e->t = o->time;
 	}
 	s->seen = 1;
-	s->v.last.open_time = o->time;
 	e->close = o->open_interest;
 	event(o->time);
 	notify(s);
@@ -736,29 +760,10 @@ static void on_signal(const struct signal_in *g, const struct line *ln, const ch
 	memcpy(p->line, ln->p, ln->len);
 	p->len = ln->len;
 	p->end = interval_close_time(g->interval, g->open_time) + 1;
-	if (s->qstart + s->qlen == s->qcap) {
-		if (s->qstart) {
-			memmove(s->q, s->q + s->qstart, s->qlen * sizeof *s->q);
-			s->qstart = 0;
-		} else {
-			s->qcap = s->qcap ? 2 * s->qcap : 8;
-			s->q = xreallocarray(s->q, s->qcap, sizeof *s->q);
-		}
-	}
-	s->q[s->qstart + s->qlen++] = p;
 	p->seq = nseq++;
-	if (cfg.have_lateness) {
-		if (all_start + all_len == all_cap) {
-			if (all_start) {
-				memmove(all, all + all_start, all_len * sizeof *all);
-				all_start = 0;
-			} else {
-				all_cap = all_cap ? 2 * all_cap : 64;
-				all = xreallocarray(all, all_cap, sizeof *all);
-			}
-		}
-		all[all_start + all_len++] = p;
-	}
+	pq_push(&s->q, p);
+	if (cfg.have_lateness)
+		pq_push(&all, p);
 	event(g->detected_at);
 	drain(s);
 }
@@ -824,7 +829,7 @@ static void free_src(void *ctx, const char *key, size_t len, void *val)
 		volseries_release(&s->v);
 	free(s->h.p);
 	free(s->cons);
-	free(s->q);
+	free(s->q.p);
 }
 
 static void free_inst(void *ctx, const char *key, size_t len, void *val)
@@ -938,7 +943,7 @@ int main(int argc, char **argv)
 	strmap_each(insts, free_inst, NULL);
 	strmap_free(srcs);
 	strmap_free(insts);
-	free(all);
+	free(all.p);
 	buf_release(&obuf);
 	return msg_exit_status();
 }
