@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbtime.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -94,4 +95,14 @@ int opts_next(int argc, char **argv, const struct opt *tab,
 			return c;
 		}
 	}
+}
+
+int64_t opts_time(const char *opt, const char *arg)
+{
+	int64_t t;
+
+	if (time_parse(arg, &t) < 0)
+		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
+			    "epoch milliseconds or -30d)", opt, arg);
+	return t;
 }

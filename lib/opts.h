@@ -13,6 +13,7 @@
 #ifndef CB_OPTS_H
 #define CB_OPTS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct opt {
@@ -45,6 +46,11 @@ struct opt_usage {
  * argument is a usage error (exit 2). */
 int opts_next(int argc, char **argv, const struct opt *tab,
 	      const struct opt_usage *usage, const char **arg);
+
+/* The time arg of option opt (as "--since"), read by time_parse (cbtime.h).
+ * An argument that is not a time is a usage error (exit 2) that names the
+ * forms a time takes. */
+int64_t opts_time(const char *opt, const char *arg);
 
 /* Print the help text for tab to f. */
 void opts_help(FILE *f, const struct opt *tab, const struct opt_usage *usage);

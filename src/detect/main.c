@@ -258,23 +258,16 @@ int main(int argc, char **argv)
 			else
 				usage_error("--volume: '%s' is not quote, base or auto", arg);
 			break;
-		case OPT_NOW: {
-			int64_t now;
-
-			if (time_parse(arg, &now) < 0)
-				usage_error("--now: '%s' is not a time", arg);
-			time_set_now(now);
+		case OPT_NOW:
+			time_set_now(opts_time("--now", arg));
 			break;
-		}
 		default:
 			usage_error("unhandled option");
 		}
 	}
 	cfg.min_ratio = min_ratio_arg ? parse_ratio(min_ratio_arg) : cfg.rules.t[0];
 	if (since_arg) {
-		if (time_parse(since_arg, &cfg.since) < 0)
-			usage_error("--since: '%s' is not a time (2025-05-01, "
-				    "2025-05-01T04:00:00Z, epoch milliseconds or -30d)", since_arg);
+		cfg.since = opts_time("--since", since_arg);
 		cfg.have_since = 1;
 	}
 	out_init();

@@ -130,16 +130,6 @@ static void parse_symbols(struct fetch *f, const char *arg)
 		usage_error("--symbols: no symbols given");
 }
 
-static int64_t parse_time(const char *opt, const char *arg)
-{
-	int64_t t;
-
-	if (time_parse(arg, &t) < 0)
-		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
-			    "epoch milliseconds or -30d)", opt, arg);
-	return t;
-}
-
 int main(int argc, char **argv)
 {
 	struct fetch f = { .exchange = "binance", .market = "futures", .jobs = 4,
@@ -196,7 +186,7 @@ int main(int argc, char **argv)
 		case OPT_JOBS: f.jobs = (int)parse_count("--jobs", arg, 64); break;
 		case OPT_WEIGHT_BUDGET: budget = (int)parse_count("--weight-budget", arg, 1000000); break;
 		case OPT_TIMEOUT: f.timeout_ms = parse_count("--timeout", arg, 3600) * 1000; break;
-		case OPT_NOW: time_set_now(parse_time("--now", arg)); break;
+		case OPT_NOW: time_set_now(opts_time("--now", arg)); break;
 		default: usage_error("unhandled option");
 		}
 	}
@@ -216,9 +206,9 @@ int main(int argc, char **argv)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	}
 	if (since)
-		f.since = parse_time("--since", since), f.have_since = 1;
+		f.since = opts_time("--since", since), f.have_since = 1;
 	if (until)
-		f.until = parse_time("--until", until), f.have_until = 1;
+		f.until = opts_time("--until", until), f.have_until = 1;
 	if (since && f.last)
 		usage_error("--since and --last exclude each other");
 	if (symbols && f.universe)

@@ -925,8 +925,7 @@ int main(int argc, char **argv)
 			cfg.have_lateness = 1;
 			break;
 		case OPT_NOW:
-			if (time_parse(arg, &cfg.now) < 0)
-				usage_error("--now: '%s' is not a time", arg);
+			cfg.now = opts_time("--now", arg);
 			cfg.have_now = 1;
 			break;
 		default:

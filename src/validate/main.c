@@ -89,16 +89,6 @@ static double parse_pct(const char *opt, const char *arg)
 	return v;
 }
 
-static int64_t parse_time_arg(const char *opt, const char *arg)
-{
-	int64_t t;
-
-	if (time_parse(arg, &t) < 0)
-		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
-			    "epoch milliseconds or -30d)", opt, arg);
-	return t;
-}
-
 /* The option names given, for the check against the command. */
 static const char *option_name(int id)
 {
@@ -208,9 +198,9 @@ int main(int argc, char **argv)
 	if (ci->cmd == CMD_PRUNE && !(given & BIT(OPT_OLDER)))
 		usage_error("prune: give --older-than DURATION, e.g. 30d");
 	if (now)
-		time_set_now(parse_time_arg("--now", now));
+		time_set_now(opts_time("--now", now));
 	if (since) {
-		v.since = parse_time_arg("--since", since);
+		v.since = opts_time("--since", since);
 		v.has_since = 1;
 	}
 	out_init();
