@@ -5,13 +5,28 @@
 #   make install PREFIX=/usr/local
 include config.mk
 
-LIB_SRC  := $(sort $(wildcard lib/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(OBJDIR)/%.o)
+# lib/ is in layers (lib/README.md), each a static library:
+#   core   lib/*.c        no external library
+#   net    lib/net/*.c    HTTP and the exchanges' APIs (libcurl, jansson, libcrypto)
+#   store  lib/store/*.c  the SQLite store
+# A layer depends on the core only; scripts/check-layers proves it with nm.
+LAYERS   := net store
+CORE_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard lib/*.c)))
+layer_obj = $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard lib/$(1)/*.c)))
+layer_lib = $(OBJDIR)/libcb-$(1).a
+CORE_LIB := $(OBJDIR)/libcb.a
+ALL_LAYER_LIBS := $(foreach l,$(LAYERS),$(call layer_lib,$(l))) $(CORE_LIB)
+ALL_LIBS := $(foreach l,$(LAYERS),$(LIBS_$(l))) $(LIBS_core)
+
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
 TOOLS    := detect fetch score validate
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
+# The layers a tool uses: those whose headers its sources include
+# (#include "net/http.h"). Its link line follows from them.
+uses      = $(foreach l,$(LAYERS),$(if $(shell grep -ls '^\#include "$(l)/' \
+              src/$(call area,$(1))/*.[ch]),$(l)))
 BINS     := $(TOOLS:%=bin/cb-%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
@@ -23,45 +38,63 @@ all: $(BINS)
 FLAVOUR := $(if $(SANITIZE),san-$(SANITIZE),opt)
 $(shell mkdir -p build; [ "$$(cat build/flavour 2>/dev/null)" = "$(FLAVOUR)" ] || echo "$(FLAVOUR)" > build/flavour)
 
-$(OBJDIR)/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+# Before compiling anything: are the Debian packages there? `make check`
+# installs the missing ones when run as root; every other goal names them
+# with the install command and stops.
+DEPS_MODE := $(if $(filter check deps,$(MAKECMDGOALS)),,--build)
+deps:
+	@scripts/deps $(DEPS_MODE)
 
-$(OBJDIR)/libcb.a: $(LIB_OBJ)
+$(OBJDIR)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
-# One rule per tool: its sources are everything in src/<area>/.
+define layer_rule
+$(call layer_lib,$(1)): $(call layer_obj,$(1))
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
+
+# One rule per tool: its sources are everything in src/<area>/; it links the
+# layers it uses, the core, and their external libraries.
 define tool_rule
-bin/cb-$(1): $$(patsubst %.c,$$(OBJDIR)/%.o,$$(wildcard src/$(call area,$(1))/*.c)) $$(OBJDIR)/libcb.a build/flavour
+bin/cb-$(1): $$(patsubst %.c,$$(OBJDIR)/%.o,$$(wildcard src/$(call area,$(1))/*.c)) \
+    $$(foreach l,$$(call uses,$(1)),$$(call layer_lib,$$(l))) $$(CORE_LIB) build/flavour
 	@mkdir -p bin
-	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$(filter %.o %.a,$$^) $$(LDLIBS_$(1)) $$(LDLIBS)
+	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) -o $$@ $$(filter %.o %.a,$$^) \
+	  $$(foreach l,$$(call uses,$(1)),$$(LIBS_$$(l))) $$(LIBS_tool_$(1)) $$(LIBS_core)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
-$(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(OBJDIR)/libcb.a
+# Unit tests and test helpers link every layer.
+$(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(ALL_LAYER_LIBS) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJDIR)/libcb.a $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(ALL_LAYER_LIBS) $(ALL_LIBS)
 
-# The fake Binance REST API the cb-fetch tests run against (tests/fake-exchange/README.md).
-$(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(OBJDIR)/libcb.a
+# The fake exchange the cb-fetch tests run against (tests/fake-exchange/README.md).
+$(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(CORE_LIB) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$^) $(OBJDIR)/libcb.a $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core)
 
-$(OBJDIR)/bench/gen-candles: bench/gen-candles.c
+$(OBJDIR)/bench/gen-candles: bench/gen-candles.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBS_core)
 
-$(OBJDIR)/bench/json-baseline: bench/json-baseline.c
+$(OBJDIR)/bench/json-baseline: bench/json-baseline.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -ljansson $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -ljansson $(LIBS_core)
 
-deps:
-	@scripts/deps
+# The layers depend downward only (lib/README.md).
+layers: $(ALL_LAYER_LIBS)
+	@scripts/check-layers $(CORE_LIB) $(foreach l,$(LAYERS),$(call layer_lib,$(l)))
 
 unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
-check: deps all unit $(OBJDIR)/tests/fake-exchange
+check: deps all layers unit $(OBJDIR)/tests/fake-exchange
 	@scripts/run-bats tests
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
@@ -84,5 +117,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all deps unit check bench install clean
--include $(LIB_OBJ:.o=.d) $(wildcard $(OBJDIR)/src/*/*.d)
+.PHONY: all deps layers unit check bench install clean
+-include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

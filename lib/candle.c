@@ -244,9 +244,9 @@ static int parse_generic(struct candle *c, const char *line, size_t len, char *e
 			return CANDLE_BAD;
 		}
 	if (!(seen & 1u << M_EXCHANGE))
-		strcpy(c->exchange, "binance");
+		memcpy(c->exchange, "binance", sizeof "binance");
 	if (!(seen & 1u << M_MARKET))
-		strcpy(c->market, "futures");
+		memcpy(c->market, "futures", sizeof "futures");
 	if (!(seen & 1u << M_CLOSED))
 		c->closed = 1;
 	if (c->high < c->low) {

@@ -130,6 +130,6 @@ int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errle
 	if (*err)
 		return CANDLE_BAD;
 	if (!(seen & O_EXCH))
-		strcpy(o->exchange, "binance");
+		memcpy(o->exchange, "binance", sizeof "binance");
 	return CANDLE_OK;
 }

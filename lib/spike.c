@@ -292,7 +292,7 @@ int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, s
 						    score_level_rank(tmp) < 0))
 				BAD("signal: 'confidence_level' is not LOW, MEDIUM, HIGH or EXTREME");
 			else if (f.type != JSON_NULL)
-				strcpy(s->level, tmp);
+				snprintf(s->level, sizeof s->level, "%s", tmp);
 		} else if (jfield_key_is(&f, "confirmations")) {
 			s->cb_score_members = 1;
 			confirmations_member(s, &f, err, errlen);
@@ -321,9 +321,9 @@ int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, s
 	if (*err)
 		return CANDLE_BAD;
 	if (!(seen & S_EXCH))
-		strcpy(s->exchange, "binance");
+		memcpy(s->exchange, "binance", sizeof "binance");
 	if (!(seen & S_MARKET))
-		strcpy(s->market, "futures");
+		memcpy(s->market, "futures", sizeof "futures");
 	if (!(seen & S_DET))
 		s->detected_at = interval_close_time(s->interval, s->open_time) + 1;
 	return CANDLE_OK;

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binance.h"
+#include "net/binance.h"
 #include "cbtime.h"
-#include "exchange.h"
+#include "net/exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "xalloc.h"

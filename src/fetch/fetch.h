@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "http.h"
+#include "net/http.h"
 #include "interval.h"
-#include "store.h"
+#include "store/store.h"
 
 struct fetch {
 	const char *exchange;       /* "binance", "bybit", "mexc" or "sim" */

@@ -5,7 +5,7 @@
 
 #include "buf.h"
 #include "cbtime.h"
-#include "exchange.h"
+#include "net/exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "out.h"

@@ -10,7 +10,7 @@
 
 #include "cbtime.h"
 #include "candle.h"
-#include "exchange.h"
+#include "net/exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "opts.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binance.h"
+#include "net/binance.h"
 #include "buf.h"
 #include "cbtime.h"
 #include "fetch.h"

@@ -7,7 +7,7 @@
 #include "lifecycle.h"
 #include "report.h"
 #include "score.h"
-#include "store.h"
+#include "store/store.h"
 
 struct validate {
 	struct store store;

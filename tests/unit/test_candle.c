@@ -424,9 +424,9 @@ static void test_write(void)
 	struct candle w;
 
 	memset(&w, 0, sizeof w);
-	strcpy(w.exchange, "binance");
-	strcpy(w.market, "futures");
-	strcpy(w.symbol, "BTCUSDT");
+	memcpy(w.exchange, "binance", sizeof "binance");
+	memcpy(w.market, "futures", sizeof "futures");
+	memcpy(w.symbol, "BTCUSDT", sizeof "BTCUSDT");
 	w.interval = interval_find("4h");
 	w.open_time = OPEN_T;
 	w.close_time = 1746071999999LL;
@@ -497,8 +497,8 @@ static void test_write(void)
 				v[j] = (double)(r >> 11) * 0x1p-53 * (j % 3 == 0 ? 1e6 : 1e-2);
 			}
 			memset(&x, 0, sizeof x);
-			strcpy(x.exchange, i % 2 ? "binance" : "okx");
-			strcpy(x.market, i % 3 ? "futures" : "spot");
+			snprintf(x.exchange, sizeof x.exchange, "%s", i % 2 ? "binance" : "okx");
+			snprintf(x.market, sizeof x.market, "%s", i % 3 ? "futures" : "spot");
 			snprintf(x.symbol, sizeof x.symbol, "SYM%dUSDT", i);
 			x.interval = interval_find(ivs[i % 6]);
 			x.open_time = OPEN_T + (int64_t)i * 60000;
@@ -570,9 +570,9 @@ static void test_names_and_key(void)
 	CHECK_INT(candle_symbol_ok("BTC\\USDT"), 0);
 
 	memset(&k, 0, sizeof k);
-	strcpy(k.exchange, "binance");
-	strcpy(k.market, "futures");
-	strcpy(k.symbol, "BTCUSDT");
+	memcpy(k.exchange, "binance", sizeof "binance");
+	memcpy(k.market, "futures", sizeof "futures");
+	memcpy(k.symbol, "BTCUSDT", sizeof "BTCUSDT");
 	k.interval = interval_find("4h");
 	CHECK_INT(candle_series_key(&k, key), 26);
 	CHECK_STR(key, "binance:futures:BTCUSDT:4h");

@@ -111,8 +111,8 @@ int main(void)
 		double lo = rnd(0.0001, 50000, (int)(next() % 9)), hi = lo * (1 + rnd(0, 0.2, 6));
 
 		memset(&c, 0, sizeof c);
-		strcpy(c.exchange, next() % 2 ? "binance" : "bybit");
-		strcpy(c.market, next() % 2 ? "futures" : "spot");
+		snprintf(c.exchange, sizeof c.exchange, "%s", next() % 2 ? "binance" : "bybit");
+		snprintf(c.market, sizeof c.market, "%s", next() % 2 ? "futures" : "spot");
 		snprintf(c.symbol, sizeof c.symbol, "S%03dUSDT", (int)(next() % 1000));
 		c.interval = interval_find(names[next() % 5]);
 		c.open_time = (int64_t)(next() % 2000000000000ULL);

@@ -340,7 +340,7 @@ static void test_format(void)
 			if (ms % 1000)
 				snprintf(want + 19, sizeof want - 19, ".%03dZ", (int)(ms % 1000));
 			else
-				strcpy(want + 19, "Z");
+				memcpy(want + 19, "Z", sizeof "Z");
 			time_format(b, ms);
 			if (strcmp(b, want) && bad++ < 5)
 				printf("  time_format(%" PRId64 ") = %s, gmtime: %s\n", ms, b, want);

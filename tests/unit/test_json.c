@@ -454,9 +454,9 @@ static char *nest(int depth, int objects, size_t *len)
 
 	if (!t)
 		abort();
-	k += (size_t)sprintf(t, "{\"a\":");
+	k += (size_t)snprintf(t, cap, "{\"a\":");
 	for (int i = 1; i < depth; i++)
-		k += (size_t)sprintf(t + k, "%s", objects ? (i + 1 < depth ? "{\"a\":" : "{")
+		k += (size_t)snprintf(t + k, cap - k, "%s", objects ? (i + 1 < depth ? "{\"a\":" : "{")
 							    : "[");
 	if (objects)
 		for (int i = 1; i < depth; i++)
@@ -465,7 +465,7 @@ static char *nest(int depth, int objects, size_t *len)
 		for (int i = 1; i < depth; i++)
 			t[k++] = ']';
 	if (depth == 1)
-		k += (size_t)sprintf(t + k, "1");
+		k += (size_t)snprintf(t + k, cap - k, "1");
 	t[k++] = '}';
 	*len = k;
 	return t;

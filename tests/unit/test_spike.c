@@ -112,9 +112,9 @@ static struct candle make_candle(void)
 	struct candle c;
 
 	memset(&c, 0, sizeof c);
-	strcpy(c.exchange, "binance");
-	strcpy(c.market, "futures");
-	strcpy(c.symbol, "BTCUSDT");
+	memcpy(c.exchange, "binance", sizeof "binance");
+	memcpy(c.market, "futures", sizeof "futures");
+	memcpy(c.symbol, "BTCUSDT", sizeof "BTCUSDT");
 	c.interval = interval_find("4h");
 	c.open_time = 1746057600000LL;
 	c.close_time = 1746071999999LL;
@@ -134,8 +134,8 @@ static void test_signal_id(void)
 
 	CHECK_INT(signal_id(&c, id), 40);
 	CHECK_STR(id, "binance:futures:BTCUSDT:4h:1746057600000");
-	strcpy(c.market, "spot");
-	strcpy(c.symbol, "ETH/USDT");
+	memcpy(c.market, "spot", sizeof "spot");
+	memcpy(c.symbol, "ETH/USDT", sizeof "ETH/USDT");
 	c.interval = interval_find("1M");
 	c.open_time = 0;
 	CHECK_INT(signal_id(&c, id), 26);
