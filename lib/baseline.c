@@ -26,13 +26,18 @@ void baseline_init(struct baseline *b, const size_t *w, int nwin)
 		if (w[i] > b->cap)
 			b->cap = w[i];
 	}
-	b->ring = xcalloc(b->cap ? b->cap : 1, sizeof *b->ring);
+	/* The ring grows with the values pushed, up to cap: a series that
+	 * gets few candles costs little, however long its windows. */
+	b->alloc = b->cap < 8 ? b->cap : 8;
+	b->ring = xcalloc(b->alloc ? b->alloc : 1, sizeof *b->ring);
 }
 
-/* The value pushed k pushes ago (k = 1: the newest), 1 <= k <= cap. */
+/* The value pushed k pushes ago (k = 1: the newest), 1 <= k <= count and
+ * k <= cap. Until the ring is as long as cap it has not wrapped: the values
+ * are ring[0 .. count) and head is count. */
 static double back(const struct baseline *b, size_t k)
 {
-	size_t i = b->head >= k ? b->head - k : b->head + b->cap - k;
+	size_t i = b->head >= k ? b->head - k : b->head + b->alloc - k;
 
 	return b->ring[i];
 }
@@ -72,6 +77,11 @@ void baseline_push(struct baseline *b, double v)
 		 * keep a residue such as 3e-20), so sum the window afresh. */
 		if (fabs(old) > 0x1p20 * fabs(b->sum[i] + b->comp[i]))
 			fresh |= 1u << i;
+	}
+	if (b->head == b->alloc) {
+		/* Full before it has wrapped: longer, up to cap. */
+		b->alloc = 2 * b->alloc < b->cap ? 2 * b->alloc : b->cap;
+		b->ring = xreallocarray(b->ring, b->alloc, sizeof *b->ring);
 	}
 	b->ring[b->head] = v;
 	if (++b->head == b->cap)

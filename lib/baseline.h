@@ -7,8 +7,9 @@
  * rounding could then outweigh the rest), so the means stay exact to about
  * 1e-15 relative however long the stream, and a window of zeros has mean
  * exactly 0: a naive running sum drifts.
- * Memory is one ring of the largest window per series, whatever the stream's
- * length. */
+ * Memory is one ring per series that grows with the values pushed up to the
+ * largest window, whatever the stream's length: a series of one candle
+ * costs a few bytes, not a 30-day window of 1m candles. */
 #ifndef CB_BASELINE_H
 #define CB_BASELINE_H
 
@@ -22,8 +23,8 @@ struct baseline {
 	double sum[BASELINE_MAX_WINDOWS];  /* Neumaier sum and compensation */
 	double comp[BASELINE_MAX_WINDOWS];
 	size_t since[BASELINE_MAX_WINDOWS];/* pushes since the last recompute */
-	double *ring;                      /* the last cap values */
-	size_t cap, head;
+	double *ring;                      /* the last cap values, alloc long */
+	size_t cap, alloc, head;
 	unsigned long long count;          /* values pushed in all */
 };
 

@@ -12,7 +12,7 @@ struct point *history_push(struct history *h)
 			memmove(h->p, h->p + h->start, h->len * sizeof *h->p);
 			h->start = 0;
 		} else {
-			h->cap = h->cap ? 2 * h->cap : 64;
+			h->cap = h->cap ? 2 * h->cap : 8;
 			h->p = xreallocarray(h->p, h->cap, sizeof *h->p);
 		}
 	}
