@@ -79,6 +79,11 @@ $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exc
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core)
 
+# The fault-injection shim the fault tests preload (tests/inject/inject.c).
+$(OBJDIR)/tests/inject.so: tests/inject/inject.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -D_GNU_SOURCE -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
 $(OBJDIR)/bench/gen-candles: bench/gen-candles.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBS_core)
@@ -94,7 +99,7 @@ layers: $(ALL_LAYER_LIBS)
 unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
-check: deps all layers unit $(OBJDIR)/tests/fake-exchange
+check: deps all layers unit $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
 	@scripts/run-bats tests
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
