@@ -92,6 +92,33 @@ $(OBJDIR)/bench/json-baseline: bench/json-baseline.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -ljansson $(LIBS_core)
 
+# Fuzzing (tests/fuzz/README.md): each tests/fuzz/fuzz_*.c is a libFuzzer
+# target built by clang with ASan and UBSan against every layer of lib/,
+# itself built again in build/fuzz. make fuzz FUZZ_SECONDS=N runs each for
+# N seconds from its seed corpus in tests/fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 10
+FUZZ_CC      ?= clang
+FUZZ_DIR     := build/fuzz
+FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_LIBS    := $(foreach l,$(LAYERS),$(FUZZ_DIR)/libcb-$(l).a) $(FUZZ_DIR)/libcb.a
+fuzz_obj      = $(patsubst %.c,$(FUZZ_DIR)/%.o,$(sort $(wildcard $(1)*.c)))
+
+$(FUZZ_DIR)/lib/%.o: lib/%.c | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/libcb.a: $(call fuzz_obj,lib/)
+	$(AR) rcs $@ $^
+$(foreach l,$(LAYERS),$(eval $(FUZZ_DIR)/libcb-$(l).a: $(call fuzz_obj,lib/$(l)/) ; $$(AR) rcs $$@ $$^))
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBS) | deps
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIBS) $(ALL_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 # The layers depend downward only (lib/README.md).
 layers: $(ALL_LAYER_LIBS)
 	@scripts/check-layers $(CORE_LIB) $(foreach l,$(LAYERS),$(call layer_lib,$(l)))
@@ -99,7 +126,9 @@ layers: $(ALL_LAYER_LIBS)
 unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
-check: deps all layers unit $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
+# make check fuzzes each target for a few seconds (FUZZ_SECONDS=N for longer).
+check: FUZZ_SECONDS := $(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3)
+check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
 	@scripts/run-bats tests
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
@@ -122,5 +151,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all deps layers unit check bench install clean
+.PHONY: all deps layers unit check bench fuzz install clean
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)
