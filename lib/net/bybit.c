@@ -156,6 +156,17 @@ bad:
 }
 
 const struct exchange exchange_bybit = {
-	"bybit", bybit_base_url, bybit_url, bybit_max, bybit_weight, bybit_budget, NULL,
-	bybit_parse, bybit_error, 1, 403
+	.name = "bybit",
+	.title = "Bybit",
+	.serves = EXCHANGE_KLINES,
+	.markets = EXCHANGE_FUTURES | EXCHANGE_SPOT,
+	.base_url = bybit_base_url,
+	.klines_url = bybit_url,
+	.klines_max = bybit_max,
+	.klines_weight = bybit_weight,
+	.parse_klines = bybit_parse,
+	.end_anchored = 1,
+	.error = bybit_error,
+	.ban_status = 403,
+	.default_budget = bybit_budget,
 };

@@ -1,55 +1,29 @@
-/* exchange: the adapter table, the Binance adapter (on binance.c) and the
- * helpers the parsers share. */
+/* exchange: the registry of the adapters and the helpers their parsers
+ * share (exchange.h); each adapter is in its own file. */
 #include "exchange.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "binance.h"
 #include "num.h"
 #include "xalloc.h"
-
-static int binance_url(struct buf *url, const char *market, const char *symbol,
-		       const struct interval *iv, int64_t from, int64_t to, int limit)
-{
-	char q[256];
-
-	buf_adds(url, binance_base_url(market));
-	buf_adds(url, !strcmp(market, "spot") ? "/api/v3/klines" : "/fapi/v1/klines");
-	snprintf(q, sizeof q, "?symbol=%s&interval=%s&startTime=%lld&endTime=%lld&limit=%d",
-		 symbol, iv->name, (long long)from, (long long)to, limit);
-	buf_adds(url, q);
-	return 0;
-}
-
-static int binance_budget(const char *market)
-{
-	return !strcmp(market, "spot") ? 3000 : 1200;
-}
-
-static long binance_parse(const char *body, size_t len, const char *market, const char *symbol,
-			  const struct interval *iv, int64_t as_of, struct candle **out,
-			  size_t *n, size_t *cap, char *err, size_t errlen)
-{
-	return binance_parse_klines(body, len, market, symbol, iv, as_of, out, n, cap, err,
-				    errlen);
-}
-
-const struct exchange exchange_binance = {
-	"binance", binance_base_url, binance_url, binance_klines_max, binance_klines_weight,
-	binance_budget, BINANCE_WEIGHT_HEADER, binance_parse, binance_error, 0, 0
-};
 
 const struct exchange *exchange_find(const char *name)
 {
 	static const struct exchange *const all[] = { &exchange_binance, &exchange_bybit,
-						      &exchange_mexc };
+						      &exchange_mexc, &exchange_sim };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (!strcmp(all[i]->name, name))
 			return all[i];
 	return NULL;
+}
+
+const char *exchange_names(void)
+{
+	return "binance, bybit, mexc or sim";
 }
 
 int exchange_row_num(const void *json, double *out)
@@ -86,6 +60,40 @@ int exchange_row_int(const void *json, int64_t *out)
 	for (size_t i = 0; i < n; i++)
 		*out = *out * 10 + (s[i] - '0');
 	return 0;
+}
+
+double exchange_member_num(const void *object, const char *key)
+{
+	json_t *v = json_object_get(object, key);
+	double d = NAN;
+
+	if (json_is_string(v) && num_parse(json_string_value(v), json_string_length(v), &d) < 0)
+		d = NAN;
+	else if (json_is_number(v))
+		d = json_number_value(v);
+	return d;
+}
+
+void exchange_member_str(const void *object, const char *key, char *dst, size_t cap)
+{
+	const char *s = json_string_value(json_object_get(object, key));
+
+	snprintf(dst, cap, "%s", s ? s : "");
+}
+
+int exchange_code_msg(const char *body, size_t len, long *code, char *msg, size_t cap)
+{
+	json_t *j = json_loadb(body, len, 0, NULL), *c, *m;
+	int found = 0;
+
+	if (j && json_is_object(j) && (c = json_object_get(j, "code")) && json_is_integer(c)) {
+		m = json_object_get(j, "msg");
+		*code = (long)json_integer_value(c);
+		snprintf(msg, cap, "%s", json_is_string(m) ? json_string_value(m) : "");
+		found = 1;
+	}
+	json_decref(j);
+	return found;
 }
 
 int exchange_row_ohlcv(const void *row, struct candle *c)
