@@ -580,7 +580,8 @@ void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o)
 	struct candle c;
 	double contracts;
 
-	sim_candle(s, time, now, &c, NULL);
+	/* The open of the candle at time: the same whatever now is after it. */
+	sim_candle(s, time, now > time ? now : time + 1, &c, NULL);
 	contracts = SIM_OI_DAYS * s->level / exp(s->logp0) * exp(oi_drift(s, time) + oi_bump(s, time));
 	memset(o, 0, sizeof *o);
 	snprintf(o->exchange, sizeof o->exchange, "sim");

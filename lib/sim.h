@@ -64,7 +64,7 @@
 #define SIM_REGIME_DAYS 20
 #define SIM_OI_DAYS 0.4        /* open interest value / daily quote volume */
 #define SIM_OI_DRIFT 0.15      /* sigma of the daily drift of log open interest */
-#define SIM_OI_PUMP 1.5        /* open interest rise at a pump's peak / its gain */
+#define SIM_OI_PUMP 2.5        /* open interest rise at a pump's peak / its gain */
 #define SIM_TICK_DECADES 2
 #define SIM_STEP_DECADES 3
 #define SIM_MIN_NOTIONAL 5.0
@@ -127,7 +127,7 @@ int sim_pump_of_day(const struct sim *s, int64_t day, struct sim_pump *p);
 void sim_symbol(const struct sim *s, const char *market, struct symbol_info *si);
 
 /* The open interest record at time (an open time of the series' interval,
- * which is the record's period, at or after sim_first_open and before
+ * which is the record's period, at or after sim_first_open; not after
  * now), as Binance's openInterestHist gives it (see above): exchange "sim".
  * Calls with increasing times cost O(1) each, as sim_candle's. */
 void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o);

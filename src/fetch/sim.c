@@ -366,7 +366,7 @@ int cmd_sim_pumps(struct fetch *f)
 }
 
 /* Open interest: each symbol's records at the period's open times in the
- * range, before now, from the generator of the period's interval. */
+ * range, up to now, from the generator of the period's interval. */
 int cmd_sim_oi(struct fetch *f)
 {
 	const struct interval *iv = interval_find(f->period);
@@ -384,7 +384,7 @@ int cmd_sim_oi(struct fetch *f)
 	for (int i = 0; i < f->nsymbols; i++) {
 		struct sim *s = sim_new(f->seed, f->symbols[i], iv);
 
-		for (t = since; t <= until && t < now; t = interval_next_open(iv, t)) {
+		for (t = since; t <= until && t <= now; t = interval_next_open(iv, t)) {
 			if (n == cap) {
 				cap = cap ? 2 * cap : 1024;
 				all = xreallocarray(all, cap, sizeof *all);
