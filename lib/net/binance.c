@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "exchange.h"
+#include "rows.h"
 #include "num.h"
 #include "sign.h"
 #include "xalloc.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "exchange.h"
+#include "rows.h"
 #include "xalloc.h"
 
 static const char *bybit_base_url(const char *market)

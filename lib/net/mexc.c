@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "exchange.h"
+#include "rows.h"
 #include "xalloc.h"
 
 static const char *mexc_base_url(const char *market)
