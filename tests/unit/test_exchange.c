@@ -1,7 +1,8 @@
 /* Unit tests of the exchange adapters (lib/net): the registry and
- * capabilities, and the Binance parsers of exchangeInfo (filters as
- * numbers, futures and spot, as the fake exchange and Binance write
- * them), open interest, tickers, errors and ban bodies. */
+ * capabilities, the Binance parsers of exchangeInfo (filters as numbers,
+ * futures and spot, as the fake exchange and Binance write them), open
+ * interest, tickers, errors and ban bodies, and Bybit's instruments-info
+ * (as in Bybit's V5 documentation). */
 #include <stdlib.h>
 
 #include "filters.h"
@@ -47,6 +48,22 @@ static const char tickers[] =
 	"\"quoteVolume\":\"15.30000000\",\"openTime\":1499783499040,\"closeTime\":1499869899040,"
 	"\"count\":76}]";
 
+static const char bybit_linear[] =
+	"{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
+	"{\"symbol\":\"BTCUSDT\",\"contractType\":\"LinearPerpetual\",\"status\":\"Trading\","
+	"\"baseCoin\":\"BTC\",\"quoteCoin\":\"USDT\",\"launchTime\":\"1585526400000\","
+	"\"priceFilter\":{\"minPrice\":\"0.10\",\"maxPrice\":\"199999.80\",\"tickSize\":\"0.10\"},"
+	"\"lotSizeFilter\":{\"maxOrderQty\":\"100.000\",\"minOrderQty\":\"0.001\","
+	"\"qtyStep\":\"0.001\",\"minNotionalValue\":\"5\"}}],\"nextPageCursor\":\"\"},"
+	"\"retExtInfo\":{},\"time\":1777615200000}";
+
+static const char bybit_spot[] =
+	"{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"spot\",\"list\":["
+	"{\"symbol\":\"BTCUSDT\",\"baseCoin\":\"BTC\",\"quoteCoin\":\"USDT\",\"status\":\"Trading\","
+	"\"lotSizeFilter\":{\"basePrecision\":\"0.000001\",\"quotePrecision\":\"0.00000001\","
+	"\"minOrderQty\":\"0.000048\",\"maxOrderQty\":\"71.73956243\",\"minOrderAmt\":\"1\","
+	"\"maxOrderAmt\":\"2000000\"},\"priceFilter\":{\"tickSize\":\"0.01\"}}]}}";
+
 int main(void)
 {
 	struct symbol_info *si;
@@ -70,6 +87,8 @@ int main(void)
 	CHECK(exchange_sim.serves & EXCHANGE_SYMBOLS);
 	CHECK(exchange_sim.serves & EXCHANGE_PUMPS);
 	CHECK(!(exchange_bybit.serves & EXCHANGE_OI));
+	CHECK(exchange_bybit.serves & EXCHANGE_SYMBOLS);
+	CHECK(!(exchange_mexc.serves & EXCHANGE_SYMBOLS));
 	CHECK_INT(exchange_mexc.markets, EXCHANGE_SPOT);
 
 	/* exchangeInfo, futures: the filters as numbers. */
@@ -111,6 +130,30 @@ int main(void)
 	CHECK(si == NULL);
 	CHECK_INT(exchange_binance.parse_symbols(S("{}"), "spot", &si, err, sizeof err), -1);
 	CHECK_STR(err, "malformed answer: no symbols list");
+
+	/* Bybit's instruments-info: linear and spot filters. */
+	CHECK_INT(exchange_bybit.parse_symbols(S(bybit_linear), "futures", &si, err, sizeof err), 1);
+	CHECK_STR(si[0].exchange, "bybit");
+	CHECK_STR(si[0].status, "Trading");
+	CHECK_STR(si[0].contract_type, "LinearPerpetual");
+	CHECK_NUM(si[0].tick_size, 0.1);
+	CHECK_NUM(si[0].step_size, 0.001);
+	CHECK_NUM(si[0].min_qty, 0.001);
+	CHECK_NUM(si[0].min_notional, 5);
+	CHECK_INT(si[0].onboard_date, 1585526400000);
+	free(si);
+	CHECK_INT(exchange_bybit.parse_symbols(S(bybit_spot), "spot", &si, err, sizeof err), 1);
+	CHECK_STR(si[0].contract_type, "");
+	CHECK_NUM(si[0].tick_size, 0.01);
+	CHECK_NUM(si[0].step_size, 0.000001);
+	CHECK_NUM(si[0].min_qty, 0.000048);
+	CHECK_NUM(si[0].min_notional, 1);
+	CHECK_INT(si[0].onboard_date, 0);
+	free(si);
+	CHECK_INT(exchange_bybit.parse_symbols(S("{\"retCode\":10001,\"retMsg\":\"params error\","
+						 "\"result\":{}}"), "spot", &si, err, sizeof err), -1);
+	CHECK(si == NULL);
+	CHECK(exchange_mexc.parse_symbols == NULL);
 
 	/* Open interest: a timestamp as a string or a number. */
 	CHECK_INT(exchange_binance.parse_oi(S(oi_rows), "BTCUSDT", "5m", &oi, &n, &cap), 2);
