@@ -255,7 +255,7 @@ int cmd_sim_klines(struct fetch *f)
 	struct sim **sims = sims_new(f, &names);
 
 	if (f->have_store && store_begin(&f->store) < 0)
-		return CB_EXIT_FATAL;
+		die("cannot write the store '%s'", f->db_path);
 	for (int64_t t = r.since; t <= r.until; t = interval_next_open(f->interval, t)) {
 		buf_reset(&b);
 		for (int i = 0; i < f->nsymbols; i++) {
