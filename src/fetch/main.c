@@ -134,8 +134,8 @@ static void parse_symbols(struct fetch *f, const char *arg)
 
 int main(int argc, char **argv)
 {
-	struct fetch f = { .exchange = "binance", .ex = &exchange_binance, .market = "futures", .jobs = 4,
-			   .timeout_ms = 30000, .period = "4h", .seed = 1 };
+	struct fetch f = { .exchange = "binance", .ex = &exchange_binance, .market = "futures",
+			   .jobs = 4, .timeout_ms = 30000, .period = "4h", .seed = 1 };
 	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
 	int c, rc, budget = 0, db_option = 0;
 
