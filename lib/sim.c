@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cbtime.h"
+#include "market.h"
 #include "xalloc.h"
 
 #define PHI 0.85            /* persistence of the daily volatility shocks */
@@ -23,7 +24,7 @@
 
 /* Tags that keep the hashes of one key apart. */
 enum { TAG_P0 = 1, TAG_SIGMA, TAG_LEVEL, TAG_TRADE, TAG_Z, TAG_R, TAG_PUMP,
-       TAG_WALK, TAG_HIGH, TAG_LOW, TAG_VOL, TAG_TAIL, TAG_TAKER, TAG_TRADES };
+       TAG_WALK, TAG_HIGH, TAG_LOW, TAG_VOL, TAG_TAIL, TAG_TAKER, TAG_TRADES, TAG_OI };
 
 struct sim {
 	uint64_t key;               /* seed and symbol */
@@ -508,4 +509,85 @@ void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c,
 		 CANDLE_TAKER_BUY_QUOTE_VOLUME | (c->closed ? 0 : CANDLE_AS_OF);
 	if (dec)
 		*dec = a.dec;
+}
+
+/* The double nearest 10^j, for -22 <= j <= 22. */
+static double pow10_of(int j)
+{
+	return p10_all[P10_ZERO + (j < -22 ? -22 : j > 22 ? 22 : j)];
+}
+
+void sim_symbol(const struct sim *s, const char *market, struct symbol_info *si)
+{
+	size_t n = strlen(s->symbol);
+	int spot = !strcmp(market, "spot");
+
+	memset(si, 0, sizeof *si);
+	snprintf(si->exchange, sizeof si->exchange, "sim");
+	snprintf(si->market, sizeof si->market, "%s", market);
+	snprintf(si->symbol, sizeof si->symbol, "%s", s->symbol);
+	snprintf(si->status, sizeof si->status, "TRADING");
+	if (n > 4 && !strcmp(s->symbol + n - 4, "USDT")) {
+		snprintf(si->base_asset, sizeof si->base_asset, "%.*s", (int)(n - 4), s->symbol);
+		snprintf(si->quote_asset, sizeof si->quote_asset, "USDT");
+	} else {
+		snprintf(si->base_asset, sizeof si->base_asset, "%s", s->symbol);
+	}
+	snprintf(si->contract_type, sizeof si->contract_type, "%s", spot ? "" : "PERPETUAL");
+	si->tick_size = pow10_of(floor_log10(exp(s->logp0)) - (PRICE_DIGITS - 1) - SIM_TICK_DECADES);
+	si->step_size = pow10_of(floor_log10(s->level / 1440 / exp(s->logp0)) - (VOLUME_DIGITS - 1) -
+				 SIM_STEP_DECADES);
+	si->min_qty = si->step_size;
+	si->min_notional = SIM_MIN_NOTIONAL;
+	si->onboard_date = SIM_EPOCH_MS;
+}
+
+/* The drift of open interest at t: a day's hashed normal, interpolated
+ * linearly to the next day's. */
+static double oi_drift(const struct sim *s, int64_t t)
+{
+	int64_t d = floor_div(t, MS_PER_DAY);
+	double w = (double)(t - d * MS_PER_DAY) / (double)MS_PER_DAY;
+
+	return SIM_OI_DRIFT * ((1 - w) * normal(hash3(s->key, d, TAG_OI)) +
+			       w * normal(hash3(s->key, d + 1, TAG_OI)));
+}
+
+/* The pumps' addition to log open interest at t. */
+static double oi_bump(const struct sim *s, int64_t t)
+{
+	int64_t d = floor_div(t, MS_PER_DAY);
+	struct sim_pump p;
+	double b = 0;
+
+	for (int64_t dd = d - 1; dd <= d; dd++) {
+		double g;
+
+		if (!sim_pump_of_day(s, dd, &p))
+			continue;
+		g = log1p(SIM_OI_PUMP * p.gain);
+		if (t > p.start && t <= p.peak)
+			b += g * (double)(t - p.start) / (double)(p.peak - p.start);
+		else if (t > p.peak && t < p.end)
+			b += g * (double)(p.end - t) / (double)(p.end - p.peak);
+	}
+	return b;
+}
+
+void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o)
+{
+	struct sim_decimal dec;
+	struct candle c;
+	double contracts;
+
+	/* The open of the candle at time: the same whatever now is after it. */
+	sim_candle(s, time, now > time ? now : time + 1, &c, NULL);
+	contracts = SIM_OI_DAYS * s->level / exp(s->logp0) * exp(oi_drift(s, time) + oi_bump(s, time));
+	memset(o, 0, sizeof *o);
+	snprintf(o->exchange, sizeof o->exchange, "sim");
+	snprintf(o->symbol, sizeof o->symbol, "%s", s->symbol);
+	snprintf(o->period, sizeof o->period, "%s", s->iv->name);
+	o->time = time;
+	o->open_interest = round_sig(contracts, VOLUME_DIGITS, &dec);
+	o->open_interest_value = round_sig(o->open_interest * c.open, QUOTE_DIGITS, &dec);
 }

@@ -31,6 +31,22 @@
  *   dump (pro rata for candles that cover part of it). Pumps are at least 8
  *   days apart, so the 7 days before one hold none.
  *
+ * - Open interest (futures), at the start of each period: contracts =
+ *   SIM_OI_DAYS * the symbol's daily quote volume level / its starting
+ *   price * exp(drift + pump), where drift is a hashed normal per UTC day
+ *   times SIM_OI_DRIFT, interpolated linearly through the day, and a pump
+ *   adds log(1 + SIM_OI_PUMP * gain) pro rata during its run-up and takes
+ *   it back during its dump, so open interest rises with the price during
+ *   an injected pump. Its value is contracts * the open price of the
+ *   period's candle (of the series of the period's interval).
+ * - Symbols: status TRADING, quoted in USDT (the part of the symbol before
+ *   a final USDT is the base asset), PERPETUAL on futures. The tick size is
+ *   10^-SIM_TICK_DECADES of the unit of a price's last digit at the
+ *   symbol's starting price: every price down to 10^-SIM_TICK_DECADES of
+ *   it is a whole number of ticks. The step size (and min qty) likewise,
+ *   10^-SIM_STEP_DECADES of the unit of the last digit of the symbol's
+ *   typical 1m volume; min notional SIM_MIN_NOTIONAL.
+ *
  * Prices are rounded to 6 significant digits, volumes to 8 and quote
  * volumes to 10 (short numbers are quick to write, from the rounded
  * decimal itself: struct sim_decimal); every price is
@@ -42,9 +58,16 @@
 
 #include "candle.h"
 #include "interval.h"
+#include "market.h"
 
 #define SIM_EPOCH_MS 1483228800000LL  /* 2017-01-01T00:00:00Z: the market opens */
 #define SIM_REGIME_DAYS 20
+#define SIM_OI_DAYS 0.4        /* open interest value / daily quote volume */
+#define SIM_OI_DRIFT 0.15      /* sigma of the daily drift of log open interest */
+#define SIM_OI_PUMP 2.5        /* open interest rise at a pump's peak / its gain */
+#define SIM_TICK_DECADES 2
+#define SIM_STEP_DECADES 3
+#define SIM_MIN_NOTIONAL 5.0
 
 /* One injected pump-and-dump event; times are epoch ms. */
 struct sim_pump {
@@ -98,5 +121,15 @@ void sim_candle(struct sim *s, int64_t open_time, int64_t now, struct candle *c,
 /* The pump of UTC day `day` (days since 1970-01-01) of the series' symbol,
  * if any: returns 1 and fills *p, else 0. The same for every interval. */
 int sim_pump_of_day(const struct sim *s, int64_t day, struct sim_pump *p);
+
+/* The symbol record of the series' symbol on market ("futures" or "spot"):
+ * exchange "sim", its assets, status and filters (see above). */
+void sim_symbol(const struct sim *s, const char *market, struct symbol_info *si);
+
+/* The open interest record at time (an open time of the series' interval,
+ * which is the record's period, at or after sim_first_open; not after
+ * now), as Binance's openInterestHist gives it (see above): exchange "sim".
+ * Calls with increasing times cost O(1) each, as sim_candle's. */
+void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o);
 
 #endif

@@ -155,15 +155,116 @@ year() {
 	run -2 --separate-stderr cb-fetch pumps --symbols AUSDT
 	[[ "$stderr" == *"not available"* ]]
 	run -2 --separate-stderr cb-fetch --exchange sim pumps
-	run -2 --separate-stderr cb-fetch --exchange sim oi --symbols AUSDT
+	run -2 --separate-stderr cb-fetch --exchange sim oi --symbols AUSDT --market spot
+	[[ "$stderr" == *"only for --market futures"* ]]
+	run -2 --separate-stderr cb-fetch --exchange sim symbols
+	[[ "$stderr" == *"name --symbols"* ]]
+	run -2 --separate-stderr cb-fetch --exchange sim ticker
+	[[ "$stderr" == *"ticker: not available with --exchange sim"* ]]
+	run -2 --separate-stderr cb-fetch --exchange sim import x.zip
+	run -2 --separate-stderr cb-fetch --exchange sim --offline klines --symbols AUSDT
+	[[ "$stderr" == *"--offline needs a store: --db FILE"* ]]
 	run -2 --separate-stderr cb-fetch --exchange sim klines --symbols AUSDT --seed 0
 	[ -z "$output" ]
 }
 
-@test "sim: --db is a usage error and creates no store; CB_DB is ignored" {
-	run -2 cb-fetch --exchange sim klines --symbols SIMUSDT --last 2 --db sim.db --now 2025-06-01
-	[ ! -e sim.db ]
+@test "sim: --db stores klines, oi and symbols; --offline reads the same back; CB_DB is ignored" {
+	sim klines --symbols AUSDT,BUSDT --last 5 --db sim.db > k
+	sim oi --symbols AUSDT,BUSDT --last 4 --db sim.db > o
+	sim symbols --symbols AUSDT,BUSDT --db sim.db > s
+	[ "$(wc -l < k)" = 10 ]
+	[ "$(wc -l < o)" = 8 ]
+	[ "$(wc -l < s)" = 2 ]
+	# The store's copy, without generating anything.
+	run -0 sim --offline --db sim.db klines --symbols AUSDT,BUSDT --last 5
+	[ "$output" = "$(cat k)" ]
+	run -0 sim --offline --db sim.db oi --symbols AUSDT,BUSDT --last 4
+	[ "$output" = "$(cat o)" ]
+	# A symbol the store lacks gives nothing offline.
+	run -0 sim --offline --db sim.db klines --symbols CUSDT --last 5
+	[ -z "$output" ]
+	# A second run over a later range joins the coverage of the first.
+	sim klines --symbols AUSDT --since "$Y0" --until $((Y0 + 2 * H4)) --db sim.db > /dev/null
+	run -0 sqlite3 sim.db "select symbol, interval, count(*) from candles where exchange = 'sim' group by symbol, interval order by symbol"
+	[ "$output" = "$(printf 'AUSDT|4h|8\nBUSDT|4h|5')" ]
+	run -0 sqlite3 sim.db "select count(*) from symbols where exchange = 'sim'"
+	[ "$output" = 2 ]
+	# CB_DB (set for the cron jobs) is not used by the simulated market.
 	CB_DB=env.db run -0 cb-fetch --exchange sim klines --symbols SIMUSDT --last 2 --now 2025-06-01
 	[ "${#lines[@]}" = 2 ]
 	[ ! -e env.db ]
+}
+
+@test "sim: oi records at each period's open, Binance's members, rising during every pump" {
+	sim oi --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" > o
+	[ "$(wc -l < o)" = $(( 3 * ((Y1 - Y0) / H4 + 1) )) ]
+	jq -e -s 'all(.[]; .type == "oi" and .exchange == "sim" and .period == "4h"
+		and .time % 14400000 == 0 and .open_interest > 0 and .open_interest_value > 0)' o > /dev/null
+	# Ordered by time, then symbol.
+	jq -r '[.time, .symbol] | @tsv' o > order
+	sort -k1,1n -k2,2 order | cmp - order
+	# --period and --last: the 3 newest hours, now's included.
+	run -0 sim oi --symbols XUSDT --period 1h --last 3
+	[ "$(jq -r .time <<< "$output" | paste -sd ' ')" = \
+		"$((NOW - 2 * 3600000)) $((NOW - 3600000)) $NOW" ]
+	# From a pump's start to its peak, open interest rises by
+	# log(1 + 2.5 * gain) (at least 0.318 for a 15% gain), which the
+	# daily drift cannot take back in 12 hours: at least 1.1 times.
+	sim pumps --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" > p
+	jq -r '[.symbol, .time, .peak_time] | @tsv' p > labels.tsv
+	jq -r '[.symbol, .time, .open_interest] | @tsv' o > oi.tsv
+	awk -F'\t' -v h4="$H4" '
+		NR == FNR { v[$1 " " $2] = $3; next }
+		{ a = v[$1 " " $2]; b = v[$1 " " sprintf("%.0f", $3 + h4)]; n++
+		  if (!(a > 0 && b >= 1.1 * a)) { printf "%s %s: oi %s to %s\n", $1, $2, a, b; bad = 1 } }
+		END { exit bad || n < 20 }' oi.tsv labels.tsv
+}
+
+@test "sim: symbol records whose tick and step every price and volume is a whole number of" {
+	run -0 sim symbols --symbols XUSDT,1000PEPEUSDT,YUSDT
+	printf '%s\n' "$output" > s
+	jq -e -s 'length == 3 and all(.[]; .type == "symbol" and .exchange == "sim"
+		and .market == "futures" and .status == "TRADING" and .quote_asset == "USDT"
+		and .contract_type == "PERPETUAL" and .min_notional == 5 and .min_qty == .step_size
+		and .tick_size > 0 and .tick_size < 1 and .step_size > 0 and .step_size <= 1)' s > /dev/null
+	[ "$(jq -r .base_asset s | paste -sd ' ')" = "1000PEPE X Y" ]
+	run -0 sim --market spot symbols --symbols XUSDT
+	[ "$(jq -c '[.market, .contract_type]' <<< "$output")" = '["spot",null]' ]
+	# Ticks and steps are powers of ten: a number is a whole number of
+	# them when its text has no more decimals than theirs.
+	year > y
+	grep -o '"symbol":"[^"]*"\|"\(open\|high\|low\|close\|volume\)":[^,]*' y |
+	awk -F: -v s="$(jq -r '[.symbol, .tick_size, .step_size] | @tsv' s)" '
+		function decimals(x) { if (x ~ /e/) return 99; return index(x, ".") ? length(x) - index(x, ".") : 0 }
+		BEGIN { n = split(s, l, "\n"); for (i = 1; i <= n; i++) { split(l[i], f, "\t")
+			tick[f[1]] = decimals(f[2]); step[f[1]] = decimals(f[3]) } }
+		$1 == "\"symbol\"" { sym = $2; gsub(/"/, "", sym); next }
+		{ want = $1 == "\"volume\"" ? step[sym] : tick[sym]; checked++
+		  if (decimals($2) > want) { print sym, $1, $2, "has more decimals than", want; bad = 1 } }
+		END { exit bad || checked < 30000 }'
+}
+
+@test "sim: futures, spot, 1h and oi through cb-detect -p and cb-score: every factor scores" {
+	{
+		sim klines --symbols XUSDT,YUSDT --since 2026-01-01
+		sim klines --symbols XUSDT,YUSDT --since 2026-01-01 --market spot
+		sim klines --symbols XUSDT,YUSDT --since 2026-01-01 --interval 1h
+		sim oi --symbols XUSDT,YUSDT --since 2026-01-01 --period 1h
+	} > in
+	cb-detect -p in > passed
+	cb-score --now "$NOW" passed > scores
+	jq -c 'select(.market == "futures" and .interval == "4h")' scores > fut
+	[ "$(wc -l < fut)" -ge 20 ]
+	# No futures signal lacks open interest or spot; each has both measures.
+	jq -e -s 'all(.[]; (.missing | index("oi") | not) and (.missing | index("spot") | not)
+		and .oi_change_pct != null and .spot_spike_ratio_7d != null and .spot_symbol != null)' fut > /dev/null
+	# Open interest, spot sync and confirmations score on some signals.
+	jq -e -s 'any(.[]; .score.oi > 0) and any(.[]; .score.spot_sync > 0)
+		and any(.[]; .score.confirmation > 0) and any(.[]; .score.volume > 0)' fut > /dev/null
+	jq -e -s 'any(.[]; .confirmations | index("OI_RISE"))' fut > /dev/null
+	# Timing scores for a signal scored soon after it: now 2 hours after
+	# the newest detection.
+	last=$(jq -s 'map(.detected_at) | max' fut)
+	cb-score --now $((last + 7200000)) passed > late
+	[ "$(jq -s --argjson t "$last" 'map(select(.detected_at == $t and .market == "futures")) | .[0].score.timing' late)" = 10 ]
 }

@@ -125,6 +125,22 @@ VENUES=("bybit futures /bybit/v5/market/kline" "bybit spot /bybit/v5/market/klin
 	[ "$(sqlite3 cb.db 'select count(distinct exchange || market) from candles')" = 3 ]
 }
 
+@test "symbols: Bybit's instruments-info as symbol records, filters as numbers" {
+	# BTCUSDT's prices have 2 decimals and its volumes 3 in the CSV the fake
+	# serves: tick 0.01, step 0.001; linear lists minNotionalValue 5, spot
+	# minOrderAmt 1; launchTime is the first 4h candle of the CSV.
+	run -0 --separate-stderr cb-fetch --exchange bybit symbols --symbols BTCUSDT --now "$NOW"
+	[ "$output" = '{"type":"symbol","exchange":"bybit","market":"futures","symbol":"BTCUSDT","status":"Trading","base_asset":"BTC","quote_asset":"USDT","contract_type":"LinearPerpetual","tick_size":0.01,"step_size":0.001,"min_qty":0.001,"min_notional":5,"onboard_date":1567972800000}' ]
+	[ "$(cat "$FAKE_LOG")" = "GET /bybit/v5/market/instruments-info?category=linear&limit=1000" ]
+	run -0 --separate-stderr cb-fetch --exchange bybit --market spot symbols --symbols BTCUSDT --now "$NOW"
+	[ "$output" = '{"type":"symbol","exchange":"bybit","market":"spot","symbol":"BTCUSDT","status":"Trading","base_asset":"BTC","quote_asset":"USDT","contract_type":null,"tick_size":0.01,"step_size":0.001,"min_qty":0.001,"min_notional":1,"onboard_date":null}' ]
+	# Every symbol, ordered, without --symbols; one not listed is status 3.
+	run -0 --separate-stderr cb-fetch --exchange bybit symbols --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | paste -sd ' ')" = "BTCUSDT BTCUSDT_260626 ETHBUSD ETHUSDT OLDUSDT" ]
+	run -3 --separate-stderr cb-fetch --exchange bybit symbols --symbols NOPEUSDT --now "$NOW"
+	[ "$stderr" = "cb-fetch: NOPEUSDT: not listed by the exchange" ]
+}
+
 @test "usage errors: commands and options Bybit and MEXC do not have" {
 	run -2 --separate-stderr cb-fetch --exchange mexc klines --symbols BTCUSDT
 	[[ "$stderr" == *"--market futures: not available with --exchange mexc"* ]]

@@ -4,13 +4,21 @@
  * every field a string and the rows newest first. With start and end, a
  * full page holds the newest rows of the window. An error is an envelope
  * with retCode not 0, often with HTTP 200. The IP limit is 600 requests in
- * 5 seconds; there is no used-weight header. */
+ * 5 seconds; there is no used-weight header. Symbols come from GET
+ * /v5/market/instruments-info (one page of at most 1000 on linear; spot is
+ * not paged): priceFilter.tickSize, and lotSizeFilter's qtyStep,
+ * minOrderQty and minNotionalValue (linear) or basePrecision, minOrderQty
+ * and minOrderAmt (spot). Statuses and contract types are Bybit's
+ * (Trading, LinearPerpetual). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "exchange.h"
+#include "rows.h"
 #include "xalloc.h"
 
 static const char *bybit_base_url(const char *market)
@@ -155,7 +163,76 @@ bad:
 	return -1;
 }
 
+static int bybit_symbols_url(struct buf *url, const char *market)
+{
+	buf_adds(url, bybit_base_url(market));
+	buf_adds(url, !strcmp(market, "spot") ? "/v5/market/instruments-info?category=spot"
+					      : "/v5/market/instruments-info?category=linear&limit=1000");
+	return 1;
+}
+
+static long bybit_parse_symbols(const char *body, size_t len, const char *market,
+				struct symbol_info **out, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(body, len, 0, &jerr), *list, *s;
+	int spot = !strcmp(market, "spot");
+	long code;
+	char msg[200];
+	size_t i;
+
+	*out = NULL;
+	if (!j) {
+		snprintf(err, errlen, "malformed answer: %s at byte %d", jerr.text, jerr.position);
+		return -1;
+	}
+	list = json_object_get(json_object_get(j, "result"), "list");
+	if (!json_is_object(j) || !envelope(j, &code, msg, sizeof msg) || code ||
+	    !json_is_array(list)) {
+		snprintf(err, errlen, "malformed answer: no result list");
+		json_decref(j);
+		return -1;
+	}
+	*out = xcalloc(json_array_size(list) + 1, sizeof **out);
+	json_array_foreach(list, i, s) {
+		struct symbol_info *si = &(*out)[i];
+		json_t *lot = json_object_get(s, "lotSizeFilter");
+		int64_t launch;
+
+		snprintf(si->exchange, sizeof si->exchange, "bybit");
+		snprintf(si->market, sizeof si->market, "%s", market);
+		exchange_member_str(s, "symbol", si->symbol, sizeof si->symbol);
+		exchange_member_str(s, "status", si->status, sizeof si->status);
+		exchange_member_str(s, "baseCoin", si->base_asset, sizeof si->base_asset);
+		exchange_member_str(s, "quoteCoin", si->quote_asset, sizeof si->quote_asset);
+		if (!spot)
+			exchange_member_str(s, "contractType", si->contract_type,
+					    sizeof si->contract_type);
+		si->tick_size = exchange_member_num(json_object_get(s, "priceFilter"), "tickSize");
+		si->step_size = exchange_member_num(lot, spot ? "basePrecision" : "qtyStep");
+		si->min_qty = exchange_member_num(lot, "minOrderQty");
+		si->min_notional = exchange_member_num(lot, spot ? "minOrderAmt" : "minNotionalValue");
+		if (!spot && !exchange_row_int(json_object_get(s, "launchTime"), &launch))
+			si->onboard_date = launch;
+	}
+	json_decref(j);
+	return (long)i;
+}
+
 const struct exchange exchange_bybit = {
-	"bybit", bybit_base_url, bybit_url, bybit_max, bybit_weight, bybit_budget, NULL,
-	bybit_parse, bybit_error, 1, 403
+	.name = "bybit",
+	.title = "Bybit",
+	.serves = EXCHANGE_KLINES | EXCHANGE_SYMBOLS,
+	.markets = EXCHANGE_FUTURES | EXCHANGE_SPOT,
+	.base_url = bybit_base_url,
+	.klines_url = bybit_url,
+	.klines_max = bybit_max,
+	.klines_weight = bybit_weight,
+	.parse_klines = bybit_parse,
+	.end_anchored = 1,
+	.symbols_url = bybit_symbols_url,
+	.parse_symbols = bybit_parse_symbols,
+	.error = bybit_error,
+	.ban_status = 403,
+	.default_budget = bybit_budget,
 };

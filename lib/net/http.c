@@ -275,20 +275,6 @@ static void stop_all(struct http_client *c)
 	c->tail = &c->queue;
 }
 
-/* "banned until 1746057600000" in a Binance 418 body. */
-static int64_t ban_end_from_body(const struct buf *b)
-{
-	static const char key[] = "banned until ";
-	char tmp[512];
-	size_t n = b->len < sizeof tmp - 1 ? b->len : sizeof tmp - 1;
-	char *p;
-
-	memcpy(tmp, b->p ? b->p : "", n);
-	tmp[n] = '\0';
-	p = strstr(tmp, key);
-	return p ? strtoll(p + sizeof key - 1, NULL, 10) : 0;
-}
-
 static void finish(struct http_client *c, struct req *r, CURLcode rc)
 {
 	int64_t now = wall_ms();
@@ -316,7 +302,7 @@ static void finish(struct http_client *c, struct req *r, CURLcode rc)
 		c->banned = 1;
 		c->banned_status = status;
 		c->banned_until = r->retry_after >= 0 ? now + r->retry_after * 1000 :
-				  ban_end_from_body(&r->body);
+				  c->o.ban_until ? c->o.ban_until(r->body.p, r->body.len) : 0;
 		call_done(r, status, NULL, 1, 1);
 	} else if (status == 429 || status >= 500) {
 		int64_t wait = status == 429 && r->retry_after >= 0 ? r->retry_after * 1000 :

@@ -17,6 +17,7 @@
 #ifndef CB_HTTP_H
 #define CB_HTTP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -31,6 +32,10 @@ struct http_opts {
 	long backoff_ms;           /* first backoff (default 500), doubled each retry */
 	const char *user_agent;
 	int ban_status;            /* a status besides 418 that means "IP banned", or 0 */
+	/* The end of a ban (epoch ms) that a ban answer's body names, or 0:
+	 * the exchange adapter's parser (body may be NULL with len 0); NULL:
+	 * only Retry-After tells. */
+	int64_t (*ban_until)(const char *body, size_t len);
 };
 
 /* What the callback sees. The body belongs to the client and is valid

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binance.h"
 #include "exchange.h"
+#include "rows.h"
 #include "xalloc.h"
 
 static const char *mexc_base_url(const char *market)
@@ -87,7 +87,7 @@ static long mexc_parse(const char *body, size_t len, const char *market, const c
 		char msg[200];
 
 		json_decref(j);
-		if (binance_error(body, len, &code, msg, sizeof msg)) {
+		if (exchange_code_msg(body, len, &code, msg, sizeof msg)) {
 			snprintf(err, errlen, "%ld: %s", code, msg);
 			return -2;
 		}
@@ -119,6 +119,15 @@ bad:
 }
 
 const struct exchange exchange_mexc = {
-	"mexc", mexc_base_url, mexc_url, mexc_max, mexc_weight, mexc_budget, NULL,
-	mexc_parse, binance_error, 0, 0
+	.name = "mexc",
+	.title = "MEXC",
+	.serves = EXCHANGE_KLINES,
+	.markets = EXCHANGE_SPOT,
+	.base_url = mexc_base_url,
+	.klines_url = mexc_url,
+	.klines_max = mexc_max,
+	.klines_weight = mexc_weight,
+	.parse_klines = mexc_parse,
+	.error = exchange_code_msg,
+	.default_budget = mexc_budget,
 };

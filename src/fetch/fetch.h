@@ -1,16 +1,23 @@
-/* cb-fetch: what its subcommands share. */
+/* cb-fetch: what its commands share: the options (struct fetch), the HTTP
+ * client and its error reports (client.c), the universe of symbols and
+ * exchangeInfo (universe.c), and the commands: klines.c, marketdata.c
+ * (symbols, ticker, oi), import.c, and sim.c (the generated market's
+ * klines, oi, symbols and pumps). */
 #ifndef CB_FETCH_H
 #define CB_FETCH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "net/exchange.h"
 #include "net/http.h"
 #include "interval.h"
+#include "market.h"
 #include "store/store.h"
 
 struct fetch {
-	const char *exchange;       /* "binance", "bybit", "mexc" or "sim" */
+	const char *exchange;       /* the adapter's name: "binance", "bybit", "mexc", "sim" */
+	const struct exchange *ex;  /* its adapter */
 	const char *market;         /* "futures" or "spot" */
 	char **symbols;             /* --symbols, or the universe */
 	int nsymbols;
@@ -36,35 +43,58 @@ struct fetch {
 	uint64_t seed;              /* sim: --seed */
 };
 
-/* A new HTTP client for the exchange, with the options' jobs and budget. */
+/* client.c */
+/* A new HTTP client for the exchange, with the options' jobs and budget and
+ * the adapter's weight header and ban rules. */
 struct http_client *fetch_http(const struct fetch *f);
-/* Resolve --universe into f->symbols from exchangeInfo (or the store with
- * --offline). Returns 0 or -1 (fatal, reported). */
-int fetch_universe(struct fetch *f);
-/* GET one path of the market's base URL and parse the JSON answer; NULL
+/* GET url (one request of weight) and hand the body of its 200 answer to
+ * parse, which returns 0, or -1 if the body is malformed (the request is
+ * then tried again, and reported after the last try). Returns 0, or -1
  * after reporting the failure (what names it in messages). */
-struct json_t *fetch_json(struct fetch *f, const char *what, const char *path, int weight);
+int fetch_one(struct fetch *f, const char *what, const char *url, int weight,
+	      int (*parse)(void *ctx, const char *body, size_t len), void *ctx);
 /* Report a failed request for symbol: the exchange's error body, the HTTP
  * status or the transport error; counts the symbol as failed. */
 void fetch_report(struct fetch *f, const char *symbol, const struct http_result *r);
-
-/* 1 if a symbol belongs to --universe: trading, quoted in USDT and, on
- * futures, a perpetual contract. */
-int fetch_in_universe(const char *status, const char *quote, const char *contract_type, int spot);
 /* Report each --symbols name missing from items[0..n) (elements of size
  * bytes with the symbol at offset off) with why; counts them as failed. */
 void fetch_report_unlisted(struct fetch *f, const void *items, size_t n, size_t size,
 			   size_t off, const char *why);
-
 /* Report that the exchange banned this IP (HTTP 418), with until when. */
 void fetch_report_ban(const struct http_client *h);
 
-int cmd_klines(struct fetch *f);
-int cmd_import(struct fetch *f);      /* import.c */
-int cmd_sim_klines(struct fetch *f);  /* sim.c */
-int cmd_sim_pumps(struct fetch *f);   /* sim.c */
-int cmd_symbols(struct fetch *f);
+/* universe.c */
+/* The market's symbols with their filters, from the adapter's exchangeInfo:
+ * a new array in *out (the caller frees it). Returns how many, or -1
+ * (fatal, reported). */
+long fetch_symbols(struct fetch *f, struct symbol_info **out);
+/* Resolve --universe into f->symbols from exchangeInfo. Returns 0 or -1
+ * (fatal, reported). */
+int fetch_universe(struct fetch *f);
+/* 1 if a symbol belongs to --universe: trading, quoted in USDT and, on
+ * futures, a perpetual contract. */
+int fetch_in_universe(const char *status, const char *quote, const char *contract_type, int spot);
+
+/* The commands; each returns the exit status. */
+int cmd_klines(struct fetch *f);       /* klines.c */
+int cmd_symbols(struct fetch *f);      /* marketdata.c */
 int cmd_oi(struct fetch *f);
 int cmd_ticker(struct fetch *f);
+int cmd_import(struct fetch *f);       /* import.c */
+int cmd_sim_klines(struct fetch *f);   /* sim.c */
+int cmd_sim_oi(struct fetch *f);
+int cmd_sim_symbols(struct fetch *f);
+int cmd_sim_pumps(struct fetch *f);
+
+/* Store (with a store) and write the records: symbols all[0..n), in
+ * order; oi records all[0..n) with time in [since, until] (with a store,
+ * those it holds then), by time then symbol. Return 0, or -1 if the store
+ * failed (reported). */
+int fetch_symbols_out(struct fetch *f, const struct symbol_info *all, size_t n);
+int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64_t until);
+
+/* The range of oi records asked for: [*since, *until] from --since,
+ * --until and --last (period ms), 30 days before now by default. */
+void fetch_oi_range(const struct fetch *f, int64_t period, int64_t *since, int64_t *until);
 
 #endif

@@ -312,7 +312,7 @@ int cmd_klines(struct fetch *f)
 		since = interval_first_open(iv, f->since);
 	else
 		since = interval_back(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
-	ex = exchange_find(f->exchange);  /* main checked exchange, market and interval */
+	ex = f->ex;  /* main checked its market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
 	if (!f->offline) {

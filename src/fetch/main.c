@@ -10,7 +10,6 @@
 
 #include "cbtime.h"
 #include "candle.h"
-#include "net/exchange.h"
 #include "fetch.h"
 #include "msg.h"
 #include "opts.h"
@@ -55,39 +54,42 @@ static const struct opt_usage usage = {
 	"CB_BYBIT_URL, CB_MEXC_URL.\n"
 };
 
-/* The commands: what each needs and which exchanges have it. */
+/* The commands: what each needs and which adapters serve it (the
+ * adapter's capability `serves`). A generated market (the simulated one)
+ * runs gen; --offline reads the store with fn where the command has one. */
 static const struct command {
 	const char *name;
-	int (*fn)(struct fetch *f);
-	int (*sim_fn)(struct fetch *f);  /* with --exchange sim, if different */
+	int (*fn)(struct fetch *f);      /* from the exchange (or the store) */
+	int (*gen)(struct fetch *f);     /* generated */
+	unsigned serve;                  /* the capability it needs */
 	int symbols;                     /* needs --symbols or --universe */
 	int files;                       /* takes FILE operands */
-	int binance, sim, others;        /* available on Binance, sim, Bybit and MEXC */
+	int stored;                      /* --offline reads the store with fn */
 } commands[] = {
-	{ "klines", cmd_klines, cmd_sim_klines, 1, 0, 1, 1, 1 },
-	{ "oi", cmd_oi, NULL, 1, 0, 1, 0, 0 },
-	{ "symbols", cmd_symbols, NULL, 0, 0, 1, 0, 0 },
-	{ "ticker", cmd_ticker, NULL, 0, 0, 1, 0, 0 },
-	{ "import", cmd_import, NULL, 0, 1, 1, 0, 0 },
-	{ "pumps", cmd_sim_pumps, cmd_sim_pumps, 1, 0, 0, 1, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, 0, 0 }
+	{ "klines", cmd_klines, cmd_sim_klines, EXCHANGE_KLINES, 1, 0, 1 },
+	{ "oi", cmd_oi, cmd_sim_oi, EXCHANGE_OI, 1, 0, 1 },
+	{ "symbols", cmd_symbols, cmd_sim_symbols, EXCHANGE_SYMBOLS, 0, 0, 0 },
+	{ "ticker", cmd_ticker, NULL, EXCHANGE_TICKER, 0, 0, 0 },
+	{ "import", cmd_import, NULL, EXCHANGE_IMPORT, 0, 1, 0 },
+	{ "pumps", NULL, cmd_sim_pumps, EXCHANGE_PUMPS, 1, 0, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, 0 }
 };
 
-/* Usage errors for what the exchange of f (not sim) cannot do with cmd. */
+/* Usage errors for what the adapter of f cannot do with cmd. */
 static void check_exchange(const struct fetch *f, const struct command *cmd)
 {
-	const struct exchange *ex = exchange_find(f->exchange);
+	const struct exchange *ex = f->ex;
 	struct buf url = BUF_INIT;
 	int bad;
 
-	if (!strcmp(f->exchange, "binance") ? !cmd->binance : !cmd->others)
+	if (!(ex->serves & cmd->serve))
 		usage_error("%s: not available with --exchange %s", cmd->name, f->exchange);
-	if (!ex->base_url(f->market))
+	if (!(ex->markets & (!strcmp(f->market, "spot") ? EXCHANGE_SPOT : EXCHANGE_FUTURES)))
 		usage_error("--market %s: not available with --exchange %s", f->market, f->exchange);
-	if (f->universe && strcmp(f->exchange, "binance"))
-		usage_error("--universe: not available with --exchange %s yet; name --symbols",
-			    f->exchange);
-	if (strcmp(cmd->name, "klines"))
+	if (f->universe && !(ex->serves & EXCHANGE_UNIVERSE))
+		usage_error("--universe: not available with --exchange %s%s; name --symbols",
+			    f->exchange, ex->generated ? "" : " yet");
+	if (strcmp(cmd->name, "klines") || ex->generated)
 		return;
 	bad = ex->klines_url(&url, f->market, "X", f->interval, 0, 0, 1) < 0;
 	buf_release(&url);
@@ -132,8 +134,8 @@ static void parse_symbols(struct fetch *f, const char *arg)
 
 int main(int argc, char **argv)
 {
-	struct fetch f = { .exchange = "binance", .market = "futures", .jobs = 4,
-			   .timeout_ms = 30000, .period = "4h", .seed = 1 };
+	struct fetch f = { .exchange = "binance", .ex = &exchange_binance, .market = "futures",
+			   .jobs = 4, .timeout_ms = 30000, .period = "4h", .seed = 1 };
 	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
 	int c, rc, budget = 0, db_option = 0;
 
@@ -142,8 +144,8 @@ int main(int argc, char **argv)
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		switch (c) {
 		case OPT_EXCHANGE:
-			if (strcmp(arg, "sim") && !exchange_find(arg))
-				usage_error("--exchange: '%s' is not supported (binance, bybit, mexc or sim)", arg);
+			if (!(f.ex = exchange_find(arg)))
+				usage_error("--exchange: '%s' is not supported (%s)", arg, exchange_names());
 			f.exchange = arg;
 			break;
 		case OPT_MARKET:
@@ -213,32 +215,21 @@ int main(int argc, char **argv)
 		usage_error("--since and --last exclude each other");
 	if (symbols && f.universe)
 		usage_error("--symbols and --universe exclude each other");
-	f.db_path = store_path(f.db_path);
+	/* A generated market uses a store only when --db names one: CB_DB (set
+	 * for the cron jobs, say) is ignored. */
+	f.db_path = f.ex->generated && !db_option ? NULL : store_path(f.db_path);
 	if (f.offline && !f.db_path)
-		usage_error("--offline needs a store: --db FILE or CB_DB");
+		usage_error(f.ex->generated ? "--offline needs a store: --db FILE"
+					    : "--offline needs a store: --db FILE or CB_DB");
 	if (f.offline && f.universe)
 		usage_error("--universe needs the exchange; with --offline, name --symbols");
 	if (symbols)
 		parse_symbols(&f, symbols);
 	if (commands[c].symbols && !symbols && !f.universe)
 		usage_error("%s: name --symbols or --universe", cmd);
-	if (!strcmp(f.exchange, "sim") && !commands[c].sim)
-		usage_error("%s: not available with --exchange %s", cmd, f.exchange);
-	if (strcmp(f.exchange, "sim")) {
-		check_exchange(&f, &commands[c]);
-		f.weight_budget = budget ? budget : exchange_find(f.exchange)->default_budget(f.market);
-	} else {
-		f.weight_budget = budget ? budget : 1200;
-	}
-	if (!strcmp(f.exchange, "sim")) {
-		/* The simulated market needs no store: --db is an error, CB_DB
-		 * (set for the cron jobs, say) is ignored. */
-		if (db_option)
-			usage_error("--db: not available with --exchange sim (the market needs no store)");
-		if (f.universe)
-			usage_error("--universe: not available with --exchange sim; name --symbols");
-		f.db_path = NULL;
-	}
+	check_exchange(&f, &commands[c]);
+	if (!f.ex->generated)
+		f.weight_budget = budget ? budget : f.ex->default_budget(f.market);
 	out_init();
 	if (f.db_path) {
 		if (store_open(&f.store, f.db_path) < 0) {
@@ -247,8 +238,8 @@ int main(int argc, char **argv)
 		}
 		f.have_store = 1;
 	}
-	rc = !strcmp(f.exchange, "sim") && commands[c].sim_fn ? commands[c].sim_fn(&f)
-							      : commands[c].fn(&f);
+	rc = f.ex->generated && !(f.offline && commands[c].stored) ? commands[c].gen(&f)
+								    : commands[c].fn(&f);
 	out_close();
 	if (f.have_store)
 		store_close(&f.store);

@@ -1,5 +1,6 @@
-/* cb-fetch --exchange sim: candles and pump labels of the simulated market
- * (lib/sim.h), for the same options as the real exchange. */
+/* cb-fetch --exchange sim: candles, open interest, symbols and pump labels
+ * of the simulated market (lib/sim.h), for the same options as a real
+ * exchange, kept in the store with --db as a real exchange's. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cbtime.h"
 #include "fetch.h"
 #include "jsonw.h"
+#include "market.h"
 #include "msg.h"
 #include "num.h"
 #include "out.h"
@@ -215,9 +217,36 @@ static void writer_put(struct writer *w, int i, struct candle *c,
 	}
 }
 
+/* The store with --db: the candles generated, and the coverage they prove
+ * (joined with what the store has when the two meet). */
+static void store_candle(struct fetch *f, const struct candle *c)
+{
+	if (store_put_candle(&f->store, c) < 0)
+		die("cannot write the store '%s'", f->db_path);
+}
+
+static void store_cover(struct fetch *f, const char *symbol, int64_t from, int64_t to)
+{
+	const struct interval *iv = f->interval;
+	int64_t cf, ct;
+	int have = store_get_coverage(&f->store, f->exchange, f->market, symbol, iv->name, &cf, &ct);
+
+	if (have < 0)
+		die("cannot read the store '%s'", f->db_path);
+	if (to < from)
+		return;
+	if (have && cf <= interval_next_open(iv, to) && from <= interval_next_open(iv, ct)) {
+		from = cf < from ? cf : from;
+		to = ct > to ? ct : to;
+	}
+	if (store_set_coverage(&f->store, f->exchange, f->market, symbol, iv->name, from, to) < 0)
+		die("cannot write the store '%s'", f->db_path);
+}
+
 int cmd_sim_klines(struct fetch *f)
 {
 	struct range r = sim_range(f);
+	int64_t last_closed = -1;
 	struct buf b = BUF_INIT;
 	struct writer w = { xcalloc((size_t)f->nsymbols, sizeof *w.heads), BUF_INIT, 0, 0, 0, 0, "" };
 	struct candle c;
@@ -225,6 +254,8 @@ int cmd_sim_klines(struct fetch *f)
 	char **names;
 	struct sim **sims = sims_new(f, &names);
 
+	if (f->have_store && store_begin(&f->store) < 0)
+		die("cannot write the store '%s'", f->db_path);
 	for (int64_t t = r.since; t <= r.until; t = interval_next_open(f->interval, t)) {
 		buf_reset(&b);
 		for (int i = 0; i < f->nsymbols; i++) {
@@ -232,8 +263,22 @@ int cmd_sim_klines(struct fetch *f)
 			if (f->closed_only && !c.closed)
 				continue;
 			writer_put(&w, i, &c, &dec, f->market, &b);
+			if (f->have_store) {
+				memcpy(c.market, f->market, strlen(f->market) + 1);
+				store_candle(f, &c);
+			}
+			if (c.closed)
+				last_closed = t;
 		}
 		out_write(b.p, b.len);
+	}
+	if (f->have_store) {
+		for (int i = 0; i < f->nsymbols; i++)
+			store_cover(f, names[i], r.since, last_closed);
+		if (store_commit(&f->store) < 0) {
+			store_rollback(&f->store);
+			die("cannot write the store '%s'", f->db_path);
+		}
 	}
 	for (int i = 0; i < f->nsymbols; i++)
 		buf_release(&w.heads[i]);
@@ -318,4 +363,64 @@ int cmd_sim_pumps(struct fetch *f)
 	buf_release(&b);
 	sims_free(f, sims, names);
 	return CB_EXIT_OK;
+}
+
+/* Open interest: each symbol's records at the period's open times in the
+ * range, up to now, from the generator of the period's interval. */
+int cmd_sim_oi(struct fetch *f)
+{
+	const struct interval *iv = interval_find(f->period);
+	int64_t now = time_now(), since, until, t;
+	struct oi *all = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (strcmp(f->market, "futures"))
+		usage_error("oi: open interest exists only for --market futures");
+	fetch_oi_range(f, iv->ms, &since, &until);
+	since = interval_first_open(iv, since);
+	if (since < sim_first_open(iv))
+		since = sim_first_open(iv);
+	for (int i = 0; i < f->nsymbols; i++) {
+		struct sim *s = sim_new(f->seed, f->symbols[i], iv);
+
+		for (t = since; t <= until && t <= now; t = interval_next_open(iv, t)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				all = xreallocarray(all, cap, sizeof *all);
+			}
+			sim_oi(s, t, now, &all[n++]);
+		}
+		sim_free(s);
+	}
+	rc = fetch_oi_out(f, all, n, since, until);
+	free(all);
+	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct symbol_info *)a)->symbol,
+		      ((const struct symbol_info *)b)->symbol);
+}
+
+/* Symbols: the record of each --symbols name, with its filters. */
+int cmd_sim_symbols(struct fetch *f)
+{
+	struct symbol_info *all;
+	int rc;
+
+	if (!f->nsymbols)
+		usage_error("symbols: name --symbols with --exchange %s", f->exchange);
+	all = xcalloc((size_t)f->nsymbols, sizeof *all);
+	for (int i = 0; i < f->nsymbols; i++) {
+		struct sim *s = sim_new(f->seed, f->symbols[i], f->interval);
+
+		sim_symbol(s, f->market, &all[i]);
+		sim_free(s);
+	}
+	qsort(all, (size_t)f->nsymbols, sizeof *all, cmp_name);
+	rc = fetch_symbols_out(f, all, (size_t)f->nsymbols);
+	free(all);
+	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }

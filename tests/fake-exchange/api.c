@@ -373,6 +373,61 @@ static void serve_bybit_kline(struct fake *f, const struct endpoint *ep, const s
 	free(xs);
 }
 
+/* GET /bybit/v5/market/instruments-info: every symbol of category linear
+ * (futures) or spot, as Bybit V5 lists them: statuses Trading or
+ * Delivering, contract types LinearPerpetual or LinearFutures; the
+ * filters as decimal strings (one page: cursors are not served). */
+static void serve_bybit_info(struct fake *f, const struct endpoint *ep, const struct params *p,
+			     struct response *res)
+{
+	const char *cat = param(p, "category");
+	struct buf *b = &res->body;
+	int spot, first = 1;
+
+	(void)ep;
+	if (!cat || (strcmp(cat, "linear") && strcmp(cat, "spot"))) {
+		bybit_error(f, res, 10001, "params error: category invalid");
+		return;
+	}
+	spot = !strcmp(cat, "spot");
+	addf(b, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\",\"list\":[", cat);
+	for (size_t i = 0; i < f->market.n; i++) {
+		const struct symbol *s = &f->market.sym[i];
+		char tick[64], qty[64];
+		int trading = !strcmp(s->status, "TRADING");
+
+		if (spot && !s->spot[0])
+			continue;
+		fixed(tick, pow(10, -s->pd), s->pd);
+		fixed(qty, pow(10, -s->vd), s->vd);
+		buf_adds(b, first ? "" : ",");
+		first = 0;
+		if (spot) {
+			size_t blen = strlen(s->spot) - strlen(s->quote);
+
+			addf(b, "{\"symbol\":\"%s\",\"baseCoin\":\"%.*s\",\"quoteCoin\":\"%s\","
+				"\"innovation\":\"0\",\"status\":\"Trading\",\"marginTrading\":\"none\","
+				"\"lotSizeFilter\":{\"basePrecision\":\"%s\",\"quotePrecision\":\"0.00000001\","
+				"\"minOrderQty\":\"%s\",\"maxOrderQty\":\"9000000\",\"minOrderAmt\":\"1\","
+				"\"maxOrderAmt\":\"2000000\"},\"priceFilter\":{\"tickSize\":\"%s\"}}",
+			     s->spot, (int)blen, s->spot, s->quote, qty, qty, tick);
+			continue;
+		}
+		addf(b, "{\"symbol\":\"%s\",\"contractType\":\"%s\",\"status\":\"%s\","
+			"\"baseCoin\":\"%s\",\"quoteCoin\":\"%s\",\"launchTime\":\"%lld\","
+			"\"deliveryTime\":\"%lld\",\"priceScale\":\"%d\",\"leverageFilter\":"
+			"{\"minLeverage\":\"1\",\"maxLeverage\":\"100.00\",\"leverageStep\":\"0.01\"},"
+			"\"priceFilter\":{\"minPrice\":\"%s\",\"maxPrice\":\"1000000\",\"tickSize\":\"%s\"},"
+			"\"lotSizeFilter\":{\"maxOrderQty\":\"1000000\",\"minOrderQty\":\"%s\","
+			"\"qtyStep\":\"%s\",\"postOnlyMaxOrderQty\":\"1000000\",\"maxMktOrderQty\":"
+			"\"100000\",\"minNotionalValue\":\"5\"},\"settleCoin\":\"%s\"}",
+		     s->name, !strcmp(s->contract, "PERPETUAL") ? "LinearPerpetual" : "LinearFutures",
+		     trading ? "Trading" : "Delivering", s->base, s->quote, (long long)s->start,
+		     (long long)s->delivery, s->pd, tick, tick, qty, qty, s->quote);
+	}
+	addf(b, "],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
+}
+
 /* ---- exchangeInfo ---- */
 
 static long w_info_futures(const struct params *p)
@@ -717,6 +772,7 @@ static const struct endpoint endpoints[] = {
 	{ "/api/v3/klines", 1, 0, w_klines_spot, serve_klines },
 	{ "/bybit/v5/market/kline", 0, 1, w_one, serve_bybit_kline },
 	{ "/mexc/api/v3/klines", 1, 1, w_one, serve_klines },
+	{ "/bybit/v5/market/instruments-info", 0, 1, w_one, serve_bybit_info },
 	{ "/fapi/v1/exchangeInfo", 0, 0, w_info_futures, serve_info },
 	{ "/api/v3/exchangeInfo", 1, 0, w_info_spot, serve_info },
 	{ "/fapi/v1/ticker/24hr", 0, 0, w_ticker_futures, serve_ticker },

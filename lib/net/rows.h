@@ -1,0 +1,42 @@
+/* rows: what the exchange adapters' parsers share: numbers and strings
+ * from the rows and objects of JSON answers (json and object are
+ * jansson json_t), the candle of a kline row, and the {"code","msg"}
+ * error body of Binance and MEXC. Used by the adapters only. */
+#ifndef CB_ROWS_H
+#define CB_ROWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "candle.h"
+
+/* A row's decimal (a string or a number) that is not negative into *out:
+ * 0, or -1. */
+int exchange_row_num(const void *json, double *out);
+/* A row's time in ms (an integer, or a string of digits) into *out: 0 or -1. */
+int exchange_row_int(const void *json, int64_t *out);
+/* A member's decimal (a string or a number) of object, or NaN if absent
+ * or not a number. */
+double exchange_member_num(const void *object, const char *key);
+/* A member's string of object copied into dst (cap bytes; "" if absent). */
+void exchange_member_str(const void *object, const char *key, char *dst, size_t cap);
+/* The first six fields every exchange's kline row starts with: open time,
+ * open, high, low, close, volume (numbers or decimal strings) into c.
+ * row is a JSON array of at least six elements. Returns 0, or -1 if one
+ * is not a non-negative number. */
+int exchange_row_ohlcv(const void *row, struct candle *c);
+/* If body is an error {"code":-1121,"msg":"Invalid symbol."} (Binance's
+ * and MEXC's shape), return 1 with the code and message (msg: cap bytes,
+ * NUL-terminated); else 0. */
+int exchange_code_msg(const char *body, size_t len, long *code, char *msg, size_t cap);
+
+/* A zeroed candle appended to *out (grown with realloc, *n counts, *cap
+ * the allocation): the next row of a klines answer. Dies out of memory. */
+struct candle *exchange_slot(struct candle **out, size_t *n, size_t *cap);
+
+/* Make the candle *c of a parsed row complete: names, interval, close_time
+ * from the interval, closed or forming at as_of, has bits. */
+void exchange_fill(struct candle *c, const char *exchange, const char *market,
+		   const char *symbol, const struct interval *iv, int64_t as_of, unsigned has);
+
+#endif
