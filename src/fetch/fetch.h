@@ -7,7 +7,7 @@
 
 #include "net/http.h"
 #include "interval.h"
-#include "store/store.h"
+#include "store/candles.h"
 
 struct fetch {
 	const char *exchange;       /* "binance", "bybit", "mexc" or "sim" */
@@ -26,7 +26,7 @@ struct fetch {
 	int weight_budget;
 	long timeout_ms;
 	const char *db_path;
-	struct store store;
+	struct store *store;
 	int have_store;
 	int failed;                 /* symbols that failed */
 	int have_interval, have_market;  /* given on the command line */

@@ -159,7 +159,7 @@ static void bad_field(struct imp *im, int m, const char *s, size_t n, const char
 
 static void store_row(struct run *r, struct imp *im)
 {
-	struct store *st = &r->f->store;
+	struct store *st = r->f->store;
 
 	if (r->dberr)
 		return;
@@ -593,8 +593,8 @@ int cmd_import(struct fetch *f)
 		else if (!im.started)
 			warn("%s: no rows", im.name);
 	}
-	if (f->have_store && !r.dberr && r.pending && store_commit(&f->store) < 0) {
-		store_rollback(&f->store);
+	if (f->have_store && !r.dberr && r.pending && store_commit(f->store) < 0) {
+		store_rollback(f->store);
 		r.dberr = 1;
 	}
 	if (f->have_store)

@@ -116,13 +116,13 @@ int cmd_symbols(struct fetch *f)
 	if (f->have_store) {
 		int64_t now = time_now();
 
-		rc = store_begin(&f->store) < 0;
+		rc = store_begin(f->store) < 0;
 		for (i = 0; i < n && !rc; i++)
-			rc = store_put_symbol(&f->store, &all[i], now) < 0;
+			rc = store_put_symbol(f->store, &all[i], now) < 0;
 		if (!rc)
-			rc = store_commit(&f->store) < 0;
+			rc = store_commit(f->store) < 0;
 		if (rc)
-			store_rollback(&f->store);
+			store_rollback(f->store);
 	}
 	for (i = 0; i < n; i++) {
 		symbol_write(&all[i], &b);
@@ -330,7 +330,7 @@ int cmd_oi(struct fetch *f)
 		oi_http = fetch_http(f);
 		for (int i = 0; i < f->nsymbols; i++) {
 			int64_t lo, hi;
-			int have = f->have_store ? store_oi_range(&f->store, "binance", f->symbols[i],
+			int have = f->have_store ? store_oi_range(f->store, "binance", f->symbols[i],
 								  f->period, &lo, &hi) : 0;
 
 			if (have < 0)
@@ -355,15 +355,15 @@ int cmd_oi(struct fetch *f)
 		free(jobs);
 	}
 	if (f->have_store) {
-		if (store_begin(&f->store) < 0)
+		if (store_begin(f->store) < 0)
 			return CB_EXIT_FATAL;
 		for (size_t i = 0; i < oi_n; i++)
-			if (store_put_oi(&f->store, &oi_mem[i]) < 0) {
-				store_rollback(&f->store);
+			if (store_put_oi(f->store, &oi_mem[i]) < 0) {
+				store_rollback(f->store);
 				return CB_EXIT_FATAL;
 			}
-		if (store_commit(&f->store) < 0 ||
-		    store_each_oi(&f->store, "binance", f->period, f->symbols, f->nsymbols, since,
+		if (store_commit(f->store) < 0 ||
+		    store_each_oi(f->store, "binance", f->period, f->symbols, f->nsymbols, since,
 				  until, emit_oi, &b) < 0)
 			rc = CB_EXIT_FATAL;
 	} else {
