@@ -6,10 +6,18 @@
  * by exchange:market:symbol, so that a candle costs one hash lookup. Every
  * signal touched in a run stays in memory (the map by id); rows changed
  * since the last commit are on the dirty list and written at the commit.
- * A commit happens every BATCH_RECORDS records, every second, and at the
- * end, so a killed run leaves the store at a consistent point; since each
- * signal keeps the event time of its last candle, the next run skips what
- * was applied and finishes the rest. */
+ *
+ * Transactions are short, so that other writers of the store (the cb-fetch
+ * at the head of the pipeline, overlapping cron jobs) are never locked out
+ * while this run waits: one begins when a line is there to process, and
+ * it is committed before the reader waits for more input, every
+ * BATCH_RECORDS records, every BATCH_MS, and at the end. A killed run thus
+ * leaves the store at a consistent point; since each signal keeps the
+ * event time of its last candle, the next run skips what was applied and
+ * finishes the rest. When another process committed between two of our
+ * transactions, what is in memory may be stale: it is dropped and read
+ * again from the store, which merges overlapping runs as if they had run
+ * one after the other. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +58,8 @@ struct tracker {
 	struct strmap *by_id;     /* id -> struct vsig */
 	struct strmap *by_symbol; /* exchange:market:symbol -> struct followed */
 	struct vsig *dirty;
-	int store_empty;          /* no signal in the store at the start */
+	int store_empty;          /* no signal in the store (at the last check) */
+	int in_tx;                /* a transaction is open */
 	long records;             /* since the last commit */
 	int64_t batch_start;
 	struct report *rep;
@@ -96,9 +105,12 @@ static void follow(struct tracker *tk, struct vsig *s)
 	s->active = 1;
 }
 
-/* Write the rows changed since the last commit, commit, begin the next. */
-static void commit(struct tracker *tk, int again)
+/* Write the rows changed since the last commit and commit, if a
+ * transaction is open. */
+static void commit(struct tracker *tk)
 {
+	if (!tk->in_tx)
+		return;
 	for (struct vsig *s = tk->dirty; s; s = s->next_dirty) {
 		if (store_signal_put(tk->v->store, &s->row) < 0)
 			fatal_store(tk);
@@ -107,10 +119,71 @@ static void commit(struct tracker *tk, int again)
 	tk->dirty = NULL;
 	if (store_commit(tk->v->store) < 0)
 		fatal_store(tk);
+	tk->in_tx = 0;
 	tk->records = 0;
+}
+
+static void free_followed(void *ctx, const char *key, size_t len, void *val)
+{
+	struct followed *f = val;
+
+	(void)ctx;
+	(void)key;
+	(void)len;
+	free(f->v);
+}
+
+static void load_active(void *ctx, const struct signal_row *row)
+{
+	struct tracker *tk = ctx;
+	struct vsig *s = strmap_get(tk->by_id, row->sig.id, strlen(row->sig.id), NULL);
+
+	s->row = *row;
+	follow(tk, s);
+}
+
+/* Drop what is in memory and load the signals followed from the store. */
+static int load(struct tracker *tk)
+{
+	struct signal_filter active = { .active = 1 };
+	int any;
+
+	if (tk->by_symbol) {
+		strmap_each(tk->by_symbol, free_followed, NULL);
+		strmap_free(tk->by_symbol);
+		strmap_free(tk->by_id);
+	}
+	tk->by_id = strmap_new(sizeof(struct vsig));
+	tk->by_symbol = strmap_new(sizeof(struct followed));
+	any = store_has_signals(tk->v->store);
+	if (any < 0)
+		return -1;
+	tk->store_empty = !any;
+	return store_signal_each(tk->v->store, &active, load_active, tk);
+}
+
+/* Open a transaction unless one is; read the store again if another
+ * process wrote to it since our last one. */
+static void begin(struct tracker *tk)
+{
+	if (tk->in_tx)
+		return;
+	if (store_begin(tk->v->store) < 0)
+		fatal_store(tk);
+	tk->in_tx = 1;
 	tk->batch_start = time_mono_ms();
-	if (again && store_begin(tk->v->store) < 0)
-		die("%s: cannot start a transaction", tk->v->db_path);
+	if (store_others_wrote(tk->v->store) && load(tk) < 0)
+		fatal_store(tk);
+}
+
+/* The reader is about to wait for input: commit, and pass on the records
+ * written so far. */
+static void on_idle(void *ctx)
+{
+	struct tracker *tk = ctx;
+
+	commit(tk);
+	out_flush();
 }
 
 /* The signal id in memory, loading it from the store if it is there. */
@@ -426,6 +499,7 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	char err[256];
 	int r;
 
+	begin(tk);
 	if (tk->v->pass) {
 		out_write(ln->raw, ln->rawlen);
 		if (ln->raw[ln->rawlen - 1] != '\n')
@@ -445,49 +519,19 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	}
 	if (++tk->records >= BATCH_RECORDS ||
 	    (!(tk->records & 1023) && time_mono_ms() - tk->batch_start >= BATCH_MS))
-		commit(tk, 1);
-}
-
-static void load_active(void *ctx, const struct signal_row *row)
-{
-	struct tracker *tk = ctx;
-	struct vsig *s = strmap_get(tk->by_id, row->sig.id, strlen(row->sig.id), NULL);
-
-	s->row = *row;
-	follow(tk, s);
-}
-
-static void free_followed(void *ctx, const char *key, size_t len, void *val)
-{
-	struct followed *f = val;
-
-	(void)ctx;
-	(void)key;
-	(void)len;
-	free(f->v);
+		commit(tk);
 }
 
 int cmd_track(struct validate *v)
 {
-	struct signal_filter active = { .active = 1 };
 	struct tracker run = { 0 }, *tk = &run;
-	int any;
 
 	tk->v = v;
 	tk->rep = &v->rep;
-	tk->by_id = strmap_new(sizeof(struct vsig));
-	tk->by_symbol = strmap_new(sizeof(struct followed));
-	any = store_has_signals(v->store);
-	if (any < 0)
+	if (load(tk) < 0)
 		return CB_EXIT_FATAL;
-	tk->store_empty = !any;
-	if (store_signal_each(v->store, &active, load_active, tk) < 0)
-		return CB_EXIT_FATAL;
-	if (store_begin(v->store) < 0)
-		return CB_EXIT_FATAL;
-	tk->batch_start = time_mono_ms();
-	lines_foreach(v->args, v->nargs, 0, on_line, tk);
-	commit(tk, 0);
+	lines_foreach_idle(v->args, v->nargs, 0, on_line, on_idle, tk);
+	commit(tk);
 	strmap_each(tk->by_symbol, free_followed, NULL);
 	strmap_free(tk->by_symbol);
 	strmap_free(tk->by_id);
