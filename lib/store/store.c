@@ -248,6 +248,8 @@ static int migrate(struct store *s)
 		      s->path, v, NMIGRATIONS);
 		goto fail;
 	}
+	if (v == NMIGRATIONS)
+		return store_commit(s);  /* wrote nothing: other writers see no change */
 	for (; v < NMIGRATIONS; v++)
 		if (db_exec(s, migrations[v]) < 0)
 			goto fail;
