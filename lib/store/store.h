@@ -20,7 +20,9 @@
  *
  * Transactions and other processes: the database runs in WAL mode, so
  * readers never wait. A writer waits for another one's transaction to end
- * (store_begin, up to STORE_BUSY_MS). Every writer keeps its transactions
+ * (store_begin, up to STORE_BUSY_MS); a handle whose last transaction was
+ * long leaves the lock free for a moment before it takes it again, so a
+ * waiting writer gets its turn. Every writer keeps its transactions
  * short: it begins one when a batch of work is in hand and commits before
  * it waits for anything else (its input, the network, a slow reader of its
  * output), so cron jobs and the stages of one pipeline can share a store. */
