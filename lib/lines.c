@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,8 @@ static ssize_t fill(struct lines *r)
 		r->cap *= 2;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
+	if (r->idle && !fd_wait_readable(r->fd, LINES_IDLE_MS))
+		r->idle(r->idle_ctx);
 	do
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
 	while (n < 0 && errno == EINTR);
@@ -120,9 +123,20 @@ void lines_close(struct lines *r)
 	r->buf = NULL;
 }
 
+int fd_wait_readable(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n;
+
+	do
+		n = poll(&p, 1, ms);
+	while (n < 0 && errno == EINTR);
+	return n != 0;  /* an error: let read(2) report it */
+}
+
 static void foreach_file(const char *path, size_t max,
 			 void (*fn)(void *, const struct line *, const char *),
-			 void *ctx)
+			 void (*idle)(void *), void *ctx)
 {
 	struct lines r;
 	struct line ln;
@@ -130,6 +144,8 @@ static void foreach_file(const char *path, size_t max,
 
 	if (lines_open(&r, path, max) < 0)
 		die("cannot open '%s':", path);
+	r.idle = idle;
+	r.idle_ctx = ctx;
 	while ((rc = lines_next(&r, &ln)) > 0) {
 		if (ln.toolong) {
 			reject(r.name, ln.no, "line longer than %zu bytes", r.max);
@@ -144,14 +160,21 @@ static void foreach_file(const char *path, size_t max,
 	lines_close(&r);
 }
 
+void lines_foreach_idle(char **files, int nfiles, size_t max,
+			void (*fn)(void *ctx, const struct line *ln, const char *name),
+			void (*idle)(void *ctx), void *ctx)
+{
+	if (nfiles == 0) {
+		foreach_file("-", max, fn, idle, ctx);
+		return;
+	}
+	for (int i = 0; i < nfiles; i++)
+		foreach_file(files[i], max, fn, idle, ctx);
+}
+
 void lines_foreach(char **files, int nfiles, size_t max,
 		   void (*fn)(void *ctx, const struct line *ln, const char *name),
 		   void *ctx)
 {
-	if (nfiles == 0) {
-		foreach_file("-", max, fn, ctx);
-		return;
-	}
-	for (int i = 0; i < nfiles; i++)
-		foreach_file(files[i], max, fn, ctx);
+	lines_foreach_idle(files, nfiles, max, fn, NULL, ctx);
 }

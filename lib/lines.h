@@ -28,6 +28,8 @@ struct lines {
 	long no;
 	int eof;
 	int skipping;      /* inside an over-long line */
+	void (*idle)(void *ctx);  /* see lines_foreach_idle; NULL: none */
+	void *idle_ctx;
 };
 
 /* Open path for reading ("-" is standard input, named "<stdin>"). The
@@ -49,5 +51,20 @@ void lines_close(struct lines *r);
 void lines_foreach(char **files, int nfiles, size_t max,
 		   void (*fn)(void *ctx, const struct line *ln, const char *name),
 		   void *ctx);
+
+/* As lines_foreach, and call idle(ctx) whenever the reader has waited
+ * LINES_IDLE_MS for the next line and it is still not there (a pipe or
+ * terminal whose writer is slow): the moment to commit, flush and release
+ * what must not be held while waiting. The short grace keeps a producer's
+ * small gaps from costing a commit each. Never called for a regular file. */
+#define LINES_IDLE_MS 20
+void lines_foreach_idle(char **files, int nfiles, size_t max,
+			void (*fn)(void *ctx, const struct line *ln, const char *name),
+			void (*idle)(void *ctx), void *ctx);
+
+/* 1 if a read(2) of fd would not wait, or stops having to wait within ms
+ * milliseconds (data, end of file or an error is there); 0 if it would
+ * still wait. */
+int fd_wait_readable(int fd, int ms);
 
 #endif

@@ -15,3 +15,9 @@ load test_helper
 	run -0 p/bin/cb-detect --version
 	[ "$output" = "cb-detect 0.1.0" ]
 }
+
+@test "cb-fetch links the store's market data only: no lifecycle, no score, no signals" {
+	run -0 nm "$CB_ROOT/bin/cb-fetch"
+	grep -q ' T store_put_candle$' <<< "$output"
+	run -1 grep -E ' [A-Za-z] (lc_|score_|store_signal|store_tracking|confirmation_)' <<< "$output"
+}

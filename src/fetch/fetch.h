@@ -13,7 +13,7 @@
 #include "net/http.h"
 #include "interval.h"
 #include "market.h"
-#include "store/store.h"
+#include "store/candles.h"
 
 struct fetch {
 	const char *exchange;       /* the adapter's name: "binance", "bybit", "mexc", "sim" */
@@ -33,7 +33,7 @@ struct fetch {
 	int weight_budget;
 	long timeout_ms;
 	const char *db_path;
-	struct store store;
+	struct store *store;
 	int have_store;
 	int failed;                 /* symbols that failed */
 	int have_interval, have_market;  /* given on the command line */

@@ -19,6 +19,7 @@
 
 #include "candle.h"
 #include "fetch.h"
+#include "lines.h"
 #include "msg.h"
 #include "num.h"
 #include "out.h"
@@ -157,9 +158,23 @@ static void bad_field(struct imp *im, int m, const char *s, size_t n, const char
 	       (int)(n > 40 ? 40 : n), s);
 }
 
+/* Commit the open transaction, if any: before the input may make us wait
+ * (a pipe or FIFO silent for LINES_IDLE_MS, the next file), so that no
+ * other writer of the store waits for us meanwhile. */
+static void store_flush(struct run *r)
+{
+	if (r->dberr || !r->pending)
+		return;
+	r->pending = 0;
+	if (store_commit(r->f->store) < 0) {
+		store_rollback(r->f->store);
+		r->dberr = 1;
+	}
+}
+
 static void store_row(struct run *r, struct imp *im)
 {
-	struct store *st = &r->f->store;
+	struct store *st = r->f->store;
 
 	if (r->dberr)
 		return;
@@ -173,13 +188,8 @@ static void store_row(struct run *r, struct imp *im)
 		return;
 	}
 	r->stored++;
-	if (++r->pending == BATCH) {
-		r->pending = 0;
-		if (store_commit(st) < 0) {
-			store_rollback(st);
-			r->dberr = 1;
-		}
-	}
+	if (++r->pending == BATCH)
+		store_flush(r);
 }
 
 /* One data row: a candle, or a rejection naming the line and the field. */
@@ -326,8 +336,12 @@ static void read_csv(struct run *r, struct imp *im, char *buf)
 		return;
 	}
 	for (;;) {
-		ssize_t k = read(fd, buf + have, BLOCK - have);
+		ssize_t k;
 		size_t used;
+
+		if (!fd_wait_readable(fd, LINES_IDLE_MS))
+			store_flush(r);
+		k = read(fd, buf + have, BLOCK - have);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -588,14 +602,11 @@ int cmd_import(struct fetch *f)
 			read_zip(&r, &im);
 		else
 			read_csv(&r, &im, buf);
+		store_flush(&r);
 		if (im.failed)
 			failed++;
 		else if (!im.started)
 			warn("%s: no rows", im.name);
-	}
-	if (f->have_store && !r.dberr && r.pending && store_commit(&f->store) < 0) {
-		store_rollback(&f->store);
-		r.dberr = 1;
 	}
 	if (f->have_store)
 		note("%ld candle%s stored in %s (not marked as a complete range)", r.stored,

@@ -86,17 +86,17 @@ static int64_t pending_since;
 
 static int flush_pending(struct fetch *f)
 {
-	int rc = store_begin(&f->store);
+	int rc = store_begin(f->store);
 
 	for (size_t i = 0; i < npend && !rc; i++)
-		rc = store_put_candle(&f->store, &pend[i]);
+		rc = store_put_candle(f->store, &pend[i]);
 	for (size_t i = 0; i < ncovers && !rc; i++)
-		rc = store_set_coverage(&f->store, f->exchange, f->market, covers[i].symbol,
+		rc = store_set_coverage(f->store, f->exchange, f->market, covers[i].symbol,
 					f->interval->name, covers[i].from, covers[i].to);
 	if (!rc)
-		rc = store_commit(&f->store);
+		rc = store_commit(f->store);
 	if (rc)
-		store_rollback(&f->store);
+		store_rollback(f->store);
 	npend = ncovers = 0;
 	return rc;
 }
@@ -222,7 +222,7 @@ static struct job *plan(struct fetch *f, const char *symbol, int64_t since, int6
 	j->f = f;
 	j->symbol = symbol;
 	if (f->have_store) {
-		have = store_get_coverage(&f->store, f->exchange, f->market, symbol,
+		have = store_get_coverage(f->store, f->exchange, f->market, symbol,
 					  f->interval->name, &cf, &ct);
 		if (have < 0)
 			die("cannot read the store '%s'", f->db_path);
@@ -347,7 +347,7 @@ int cmd_klines(struct fetch *f)
 		http = NULL;
 	}
 	if (f->have_store) {
-		if (store_each_candle(&f->store, f->exchange, f->market, iv->name, f->symbols,
+		if (store_each_candle(f->store, f->exchange, f->market, iv->name, f->symbols,
 				      f->nsymbols, since, until, emit, &w) < 0)
 			rc = CB_EXIT_FATAL;
 	} else {

@@ -232,17 +232,15 @@ int main(int argc, char **argv)
 		f.weight_budget = budget ? budget : f.ex->default_budget(f.market);
 	out_init();
 	if (f.db_path) {
-		if (store_open(&f.store, f.db_path) < 0) {
-			store_close(&f.store);
+		f.store = store_open(f.db_path);
+		if (!f.store)
 			return CB_EXIT_FATAL;
-		}
 		f.have_store = 1;
 	}
 	rc = f.ex->generated && !(f.offline && commands[c].stored) ? commands[c].gen(&f)
 								    : commands[c].fn(&f);
 	out_close();
-	if (f.have_store)
-		store_close(&f.store);
+	store_close(f.store);
 	for (int i = 0; i < f.nsymbols; i++)
 		free(f.symbols[i]);
 	free(f.symbols);

@@ -43,13 +43,13 @@ int fetch_symbols_out(struct fetch *f, const struct symbol_info *all, size_t n)
 	if (f->have_store) {
 		int64_t now = time_now();
 
-		rc = store_begin(&f->store) < 0;
+		rc = store_begin(f->store) < 0;
 		for (size_t i = 0; i < n && !rc; i++)
-			rc = store_put_symbol(&f->store, &all[i], now) < 0;
+			rc = store_put_symbol(f->store, &all[i], now) < 0;
 		if (!rc)
-			rc = store_commit(&f->store) < 0;
+			rc = store_commit(f->store) < 0;
 		if (rc)
-			store_rollback(&f->store);
+			store_rollback(f->store);
 	}
 	for (size_t i = 0; i < n; i++) {
 		symbol_write(&all[i], &b);
@@ -236,15 +236,15 @@ int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64
 	int rc = 0;
 
 	if (f->have_store) {
-		if (store_begin(&f->store) < 0)
+		if (store_begin(f->store) < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++)
-			if (store_put_oi(&f->store, &all[i]) < 0) {
-				store_rollback(&f->store);
+			if (store_put_oi(f->store, &all[i]) < 0) {
+				store_rollback(f->store);
 				return -1;
 			}
-		if (store_commit(&f->store) < 0 ||
-		    store_each_oi(&f->store, f->exchange, f->period, f->symbols, f->nsymbols, since,
+		if (store_commit(f->store) < 0 ||
+		    store_each_oi(f->store, f->exchange, f->period, f->symbols, f->nsymbols, since,
 				  until, emit_oi, &b) < 0)
 			rc = -1;
 	} else {
@@ -284,7 +284,7 @@ int cmd_oi(struct fetch *f)
 		oi_http = fetch_http(f);
 		for (int i = 0; i < f->nsymbols; i++) {
 			int64_t lo, hi;
-			int have = f->have_store ? store_oi_range(&f->store, f->exchange, f->symbols[i],
+			int have = f->have_store ? store_oi_range(f->store, f->exchange, f->symbols[i],
 								  f->period, &lo, &hi) : 0;
 
 			if (have < 0)

@@ -221,7 +221,7 @@ static void writer_put(struct writer *w, int i, struct candle *c,
  * (joined with what the store has when the two meet). */
 static void store_candle(struct fetch *f, const struct candle *c)
 {
-	if (store_put_candle(&f->store, c) < 0)
+	if (store_put_candle(f->store, c) < 0)
 		die("cannot write the store '%s'", f->db_path);
 }
 
@@ -229,7 +229,7 @@ static void store_cover(struct fetch *f, const char *symbol, int64_t from, int64
 {
 	const struct interval *iv = f->interval;
 	int64_t cf, ct;
-	int have = store_get_coverage(&f->store, f->exchange, f->market, symbol, iv->name, &cf, &ct);
+	int have = store_get_coverage(f->store, f->exchange, f->market, symbol, iv->name, &cf, &ct);
 
 	if (have < 0)
 		die("cannot read the store '%s'", f->db_path);
@@ -239,7 +239,7 @@ static void store_cover(struct fetch *f, const char *symbol, int64_t from, int64
 		from = cf < from ? cf : from;
 		to = ct > to ? ct : to;
 	}
-	if (store_set_coverage(&f->store, f->exchange, f->market, symbol, iv->name, from, to) < 0)
+	if (store_set_coverage(f->store, f->exchange, f->market, symbol, iv->name, from, to) < 0)
 		die("cannot write the store '%s'", f->db_path);
 }
 
@@ -254,7 +254,7 @@ int cmd_sim_klines(struct fetch *f)
 	char **names;
 	struct sim **sims = sims_new(f, &names);
 
-	if (f->have_store && store_begin(&f->store) < 0)
+	if (f->have_store && store_begin(f->store) < 0)
 		die("cannot write the store '%s'", f->db_path);
 	for (int64_t t = r.since; t <= r.until; t = interval_next_open(f->interval, t)) {
 		buf_reset(&b);
@@ -275,8 +275,8 @@ int cmd_sim_klines(struct fetch *f)
 	if (f->have_store) {
 		for (int i = 0; i < f->nsymbols; i++)
 			store_cover(f, names[i], r.since, last_closed);
-		if (store_commit(&f->store) < 0) {
-			store_rollback(&f->store);
+		if (store_commit(f->store) < 0) {
+			store_rollback(f->store);
 			die("cannot write the store '%s'", f->db_path);
 		}
 	}

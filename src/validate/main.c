@@ -109,7 +109,8 @@ static void open_store(struct validate *v, const struct command_info *ci, struct
 	if (!ci->writes && access(p, F_OK) < 0)
 		die("cannot open the store '%s': no such file (cb-validate fills it; "
 		    "see --db)", p);
-	if (store_open(&v->store, p) < 0)
+	v->store = store_open(p);
+	if (!v->store)
 		exit(CB_EXIT_FATAL);
 }
 
@@ -208,7 +209,7 @@ int main(int argc, char **argv)
 	open_store(&v, ci, &path);
 	rc = ci->fn(&v);
 	report_release(&v.rep);
-	store_close(&v.store);
+	store_close(v.store);
 	out_close();
 	buf_release(&path);
 	return rc;

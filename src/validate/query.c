@@ -22,7 +22,7 @@ int cmd_list(struct validate *v)
 	f.has_status = v->has_status;
 	f.status = v->status;
 	f.symbol = v->symbol;
-	return store_signal_each(&v->store, &f, list_one, &v->rep) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+	return store_signal_each(v->store, &f, list_one, &v->rep) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 
 /* show: what the callbacks need. */
@@ -65,7 +65,7 @@ int cmd_show(struct validate *v)
 {
 	struct signal_row row;
 	struct show sh = { &v->rep, &row, NULL, 0 };
-	int r = store_signal_get(&v->store, v->args[0], &row);
+	int r = store_signal_get(v->store, v->args[0], &row);
 
 	if (r < 0)
 		return CB_EXIT_FATAL;
@@ -74,14 +74,14 @@ int cmd_show(struct validate *v)
 		return CB_EXIT_FATAL;
 	}
 	rec_validation(&v->rep, &row);
-	if (store_tracking_each(&v->store, row.sig.id, show_tracking, &sh) < 0 ||
-	    store_confirmation_each(&v->store, row.sig.id, keep_confirmation, &sh) < 0) {
+	if (store_tracking_each(v->store, row.sig.id, show_tracking, &sh) < 0 ||
+	    store_confirmation_each(v->store, row.sig.id, keep_confirmation, &sh) < 0) {
 		free(sh.conf);
 		return CB_EXIT_FATAL;
 	}
 	for (size_t i = 0; i < sh.nconf; i++)
 		rec_confirmation(&v->rep, row.sig.id, row.sig.symbol, &sh.conf[i]);
-	r = store_score_each(&v->store, row.sig.id, show_score, &sh);
+	r = store_score_each(v->store, row.sig.id, show_score, &sh);
 	free(sh.conf);
 	return r < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
@@ -188,7 +188,7 @@ int cmd_stats(struct validate *v)
 	}
 	f.has_since = v->has_since;
 	f.since = v->since;
-	rc = store_signal_each(&v->store, &f, stats_one, g);
+	rc = store_signal_each(v->store, &f, stats_one, g);
 	for (int i = 0; i < NGROUPS; i++) {
 		if (rc == 0)
 			write_group(v, &g[i]);
@@ -222,16 +222,18 @@ int cmd_status(struct validate *v)
 		"detected", "monitoring", "confirmed", "failed", "archived"
 	};
 	struct report *r = &v->rep;
-	struct store_counts c;
+	struct signal_counts c;
+	int64_t size, candles;
 
-	if (store_counts(&v->store, &c) < 0)
+	if (store_size(v->store, &size) < 0 || store_candle_count(v->store, &candles) < 0 ||
+	    store_signal_counts(v->store, &c) < 0)
 		return CB_EXIT_FATAL;
 	report_begin(r, "store");
 	report_str(r, "path", v->db_path);
 	report_int(r, "schema_version", 1, store_schema_version());
-	report_int(r, "size_bytes", 1, c.size_bytes);
+	report_int(r, "size_bytes", 1, size);
 	report_time(r, "now", 1, time_now());
-	report_int(r, "candles", 1, c.candles);
+	report_int(r, "candles", 1, candles);
 	report_int(r, "signals", 1, c.signals);
 	for (int s = 0; s < LC_NSTATUS; s++)
 		report_int(r, keys[s], 1, c.by_status[s]);
@@ -240,7 +242,7 @@ int cmd_status(struct validate *v)
 	report_int(r, "scores", 1, c.scores);
 	report_time(r, "newest_update", c.newest_update >= 0, c.newest_update);
 	report_end(r);
-	return store_series_each(&v->store, series_one, r) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+	return store_series_each(v->store, series_one, r) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 
 /* prune: the rows to archive, collected before changing the table. */
@@ -267,21 +269,21 @@ int cmd_prune(struct validate *v)
 	f.final = 1;
 	f.has_before = 1;
 	f.before = now - v->older_than_ms;
-	if (store_begin(&v->store) < 0)
+	if (store_begin(v->store) < 0)
 		return CB_EXIT_FATAL;
-	if (store_signal_each(&v->store, &f, keep_row, &rs) < 0)
+	if (store_signal_each(v->store, &f, keep_row, &rs) < 0)
 		goto fail;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct lc_transition tr;
 
 		if (!lc_archive(&rs.v[i].lc, now, &tr))
 			continue;
-		if (store_signal_put(&v->store, &rs.v[i]) < 0 ||
-		    store_tracking_delete(&v->store, rs.v[i].sig.id) < 0)
+		if (store_signal_put(v->store, &rs.v[i]) < 0 ||
+		    store_tracking_delete(v->store, rs.v[i].sig.id) < 0)
 			goto fail;
 		rec_status(&v->rep, &rs.v[i], &tr);
 	}
-	if (store_commit(&v->store) < 0)
+	if (store_commit(v->store) < 0)
 		goto fail;
 	{
 		char when[40];
@@ -292,7 +294,7 @@ int cmd_prune(struct validate *v)
 	free(rs.v);
 	return rc;
 fail:
-	store_rollback(&v->store);
+	store_rollback(v->store);
 	free(rs.v);
 	return CB_EXIT_FATAL;
 }

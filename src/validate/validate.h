@@ -7,10 +7,11 @@
 #include "lifecycle.h"
 #include "report.h"
 #include "score.h"
-#include "store/store.h"
+#include "store/candles.h"
+#include "store/signals.h"
 
 struct validate {
-	struct store store;
+	struct store *store;
 	const char *db_path;
 	struct lc_rules lc;
 	struct score_rules score;
@@ -39,7 +40,8 @@ int cmd_stats(struct validate *v);
 int cmd_status(struct validate *v);
 int cmd_prune(struct validate *v);
 
-/* Records of cb-formats(5) written by both (records.c). */
+/* The output records of cb-validate, in cb-formats(5), written by both
+ * the filter and the queries (output.c). */
 void rec_status(struct report *r, const struct signal_row *row, const struct lc_transition *t);
 void rec_score(struct report *r, const char *id, const char *symbol, int64_t time,
 	       const double part[NFACTORS], double total, const char *level,
