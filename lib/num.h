@@ -49,6 +49,14 @@ size_t fmt_double(char *dst, double v);
  * length written. */
 size_t fmt_decimal(char *dst, int64_t m, int d);
 
+/* The change from `from` to `to` in percent of from: (to - from) * 100 /
+ * from, multiplied before dividing, so that 100 to 107 is exactly 7. The one
+ * percent formula of every tool and rule; from must not be 0. */
+static inline double pct_change(double from, double to)
+{
+	return (to - from) * 100 / from;
+}
+
 /* Write the decimal text of v, NUL-terminated, into dst (at least 21 bytes).
  * Returns the length written. */
 size_t fmt_int(char *dst, int64_t v);

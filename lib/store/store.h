@@ -13,9 +13,10 @@
 #include "buf.h"
 #include "candle.h"
 #include "lifecycle.h"
-#include "market.h"
+#include "oi.h"
 #include "score.h"
-#include "spike.h"
+#include "signalrec.h"
+#include "symbolinfo.h"
 
 struct store {
 	sqlite3 *db;

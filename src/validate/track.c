@@ -19,7 +19,7 @@
 #include "lines.h"
 #include "msg.h"
 #include "out.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "strmap.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -417,21 +417,18 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	int r;
 
 	(void)ctx;
-	if (T.v->pass) {
-		out_write(ln->raw, ln->rawlen);
-		if (ln->raw[ln->rawlen - 1] != '\n')
-			out_write("\n", 1);
-	}
+	if (T.v->pass)
+		out_line(ln->raw, ln->rawlen);
 	r = candle_parse(&c, ln->p, ln->len, err, sizeof err);
-	if (r == CANDLE_OK) {
+	if (r == REC_OK) {
 		on_candle(&c);
-	} else if (r == CANDLE_BAD) {
+	} else if (r == REC_BAD) {
 		reject(name, ln->no, "%s", err);
 	} else {
 		r = signal_parse(&g, ln->p, ln->len, err, sizeof err);
-		if (r == CANDLE_OK)
+		if (r == REC_OK)
 			on_signal(&g, name, ln->no);
-		else if (r == CANDLE_BAD)
+		else if (r == REC_BAD)
 			reject(name, ln->no, "%s", err);
 	}
 	if (++T.records >= BATCH_RECORDS ||
