@@ -37,6 +37,8 @@ static inline const char *json_ws(const char *p, const char *end)
 {
 	if (p < end && (unsigned char)*p > ' ')
 		return p;  /* the common case in NDJSON: no whitespace */
+	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
+		return p + 1;  /* the next: one space, as after ", " and ": " */
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;

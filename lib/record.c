@@ -82,6 +82,8 @@ static int place(struct rec_type *t, unsigned a, unsigned b)
 	int perfect = 1;
 
 	memset(t->idx.slot, -1, sizeof t->idx.slot);
+	memset(t->idx.next, -1, sizeof t->idx.next);
+	memset(t->idx.first, -1, sizeof t->idx.first);
 	for (int i = 0; i <= t->n; i++) {
 		const char *k = key_name(t, i);
 		unsigned h = key_hash(k, strlen(k), a, b);
@@ -91,6 +93,8 @@ static int place(struct rec_type *t, unsigned a, unsigned b)
 			h = (h + 1) & (SLOTS - 1);
 		}
 		t->idx.slot[h] = (signed char)i;
+		t->idx.chain[i] = t->idx.first[(unsigned char)k[0]];
+		t->idx.first[(unsigned char)k[0]] = (signed char)i;
 		t->idx.len[i] = (unsigned char)strlen(k);
 		memset(t->idx.name[i], 0, sizeof t->idx.name[i]);
 		memcpy(t->idx.name[i], k, t->idx.len[i] < 32 ? t->idx.len[i] : 31);
@@ -159,6 +163,23 @@ static inline int lookup(const struct rec_type *t, const char *key, size_t klen,
 		if (t->idx.len[i] == klen && same(t, i, key, klen, end))
 			return i;
 		h = (h + 1) & (SLOTS - 1);
+	}
+	return -1;
+}
+
+/* The member whose name, followed by its closing quote, starts at key: the
+ * members are chained by their first byte. -1 if none. */
+static inline int by_first(const struct rec_type *t, const char *key, const char *end)
+{
+	int i;
+
+	if (key == end)
+		return -1;
+	for (i = t->idx.first[(unsigned char)*key]; i >= 0; i = t->idx.chain[i]) {
+		size_t n = t->idx.len[i];
+
+		if ((size_t)(end - key) > n && key[n] == '"' && same(t, i, key, n, end))
+			return i;
 	}
 	return -1;
 }
@@ -474,10 +495,11 @@ int rec_parse(struct rec_type *t, void *rec, const char *line, size_t len, char 
 {
 	struct state st = { t, rec, 0, 0, err, errlen };
 	const char *p = line, *end = line + len, *why, *at;
-	int other = 0;
+	int other = 0, prev;
 
 	if (!t->idx.ready)
 		build_index(t);
+	prev = t->n + 2;  /* before the first member */
 	memset(rec, 0, t->size);
 	if (errlen)
 		err[0] = '\0';
@@ -501,16 +523,30 @@ int rec_parse(struct rec_type *t, void *rec, const char *line, size_t len, char 
 			goto syntax;
 		}
 		key = p + 1;
-		/* A plain key ends at the first quote; anything else is left to
-		 * the reference scanner. */
-		q = json_string_run(key, end);
-		kesc = 0;
-		if ((q == end || *q != '"') && !(q = json_string_end(key, end, &kesc, &why))) {
-			at = p;
-			goto syntax;
+		/* Most writers keep one member order: try the member that
+		 * followed the previous one last time before looking up. */
+		i = t->idx.next[prev];
+		if (i >= 0 && (size_t)(end - key) > t->idx.len[i] && key[t->idx.len[i]] == '"' &&
+		    same(t, i, key, t->idx.len[i], end)) {
+			q = key + t->idx.len[i];
+		} else if ((i = by_first(t, key, end)) >= 0) {
+			q = key + t->idx.len[i];
+			t->idx.next[prev] = (signed char)i;
+		} else {
+			/* A plain key ends at the first quote; anything else is
+			 * left to the reference scanner. */
+			q = json_string_run(key, end);
+			kesc = 0;
+			if ((q == end || *q != '"') &&
+			    !(q = json_string_end(key, end, &kesc, &why))) {
+				at = p;
+				goto syntax;
+			}
+			i = kesc ? rec_member_of(t, key, (size_t)(q - key), 1) :
+				   lookup(t, key, (size_t)(q - key), end);
+			t->idx.next[prev] = (signed char)i;
 		}
-		i = kesc ? rec_member_of(t, key, (size_t)(q - key), 1) :
-			   lookup(t, key, (size_t)(q - key), end);
+		prev = i < 0 ? t->n + 1 : i;
 		p = json_ws(q + 1, end);
 		if (p == end || *p != ':') {
 			at = p;
