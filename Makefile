@@ -99,6 +99,7 @@ check: deps all layers unit $(OBJDIR)/tests/fake-exchange
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
+	bench/reader-run
 	bench/fetch-run
 	bench/import-run
 	bench/validate-run
