@@ -107,6 +107,19 @@ static void build_index(struct rec_type *t)
 	if (!name_class['a'])
 		classes_init();
 	t->idx.tlen = strlen(t->name);
+	memset(t->idx.tlit, 0, sizeof t->idx.tlit);
+	if (t->idx.tlen <= 6) {
+		t->idx.tlit[0] = '"';
+		memcpy(t->idx.tlit + 1, t->name, t->idx.tlen);
+		t->idx.tlit[t->idx.tlen + 1] = '"';
+	}
+	t->idx.required = t->idx.defaults = 0;
+	for (int i = 0; i < t->n; i++) {
+		if (t->m[i].flags & REC_REQUIRED)
+			t->idx.required |= REC_BIT(i);
+		if (t->m[i].def_str || t->m[i].has_def)
+			t->idx.defaults |= REC_BIT(i);
+	}
 	t->idx.a = 1;
 	t->idx.b = 1;
 	for (unsigned a = 1; a < 64; a++)
@@ -129,6 +142,12 @@ static inline uint64_t word(const char *p)
 	return v;
 }
 
+/* A mask of the first n bytes of a word (n <= 8). */
+static inline uint64_t low_bytes(size_t n)
+{
+	return n >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * n)) - 1;
+}
+
 /* 1 if key[0..n) is the name of member i (n is its length). The key is
  * inside a line ending at end; names are padded to 32 bytes. */
 static inline int same(const struct rec_type *t, int i, const char *key, size_t n,
@@ -142,7 +161,7 @@ static inline int same(const struct rec_type *t, int i, const char *key, size_t 
 	if (n < 8) {
 		if (end - key < 8)
 			return !memcmp(key, name, n);
-		return !((word(key) ^ word(name)) & ((UINT64_C(1) << (8 * n)) - 1));
+		return !((word(key) ^ word(name)) & low_bytes(n));
 	}
 	for (; k + 8 <= n; k += 8)
 		if (word(key + k) != word(name + k))
@@ -322,6 +341,26 @@ static void judge(struct state *st, int i, const struct jfield *f)
 	}
 }
 
+/* 1 if the eight bytes of v (in memory order) are all ASCII digits. */
+static inline int eight_digits(uint64_t v)
+{
+	return !(((v & UINT64_C(0xF0F0F0F0F0F0F0F0)) |
+		  (((v + UINT64_C(0x0606060606060606)) & UINT64_C(0xF0F0F0F0F0F0F0F0)) >> 4)) ^
+		 UINT64_C(0x3333333333333333));
+}
+
+/* The value of eight ASCII digits, the first most significant. */
+static inline int64_t eight_digits_value(uint64_t v)
+{
+	const uint64_t mask = UINT64_C(0x000000FF000000FF);
+
+	v -= UINT64_C(0x3030303030303030);
+	v = v * 10 + (v >> 8);
+	v = ((v & mask) * (100 + (UINT64_C(1000000) << 32)) +
+	     ((v >> 16) & mask) * (1 + (UINT64_C(10000) << 32))) >> 32;
+	return (int64_t)(uint32_t)v;
+}
+
 static inline int is_digit(char c)
 {
 	return (unsigned)(c - '0') <= 9;
@@ -359,7 +398,12 @@ static const char *member(struct state *st, int i, const char *p, const char *en
 				int64_t v = 0;
 
 				/* Up to 15 digits: exact, far below 2^53. */
-				for (q = p; q < end && is_digit(*q) && q - p < 16; q++)
+				q = p;
+				if (end - q >= 8 && eight_digits(word(q))) {
+					v = eight_digits_value(word(q));
+					q += 8;
+				}
+				for (; q < end && is_digit(*q) && q - p < 16; q++)
 					v = v * 10 + (*q - '0');
 				if (q - p > 15 || (q < end && json_num_char(*q)))
 					break;
@@ -452,9 +496,14 @@ static const char *type_member(struct state *st, int *other, const char *p, cons
 	struct jfield f;
 	const char *q;
 
-	if ((size_t)(end - p) >= n + 2 && *p == '"' && !memcmp(p + 1, name, n) &&
-	    p[n + 1] == '"')
+	/* The usual case, the quoted name itself, in one or two compares. */
+	if (n + 2 <= 8 && end - p >= 8) {
+		if (!((word(p) ^ word(st->t->idx.tlit)) & low_bytes(n + 2)))
+			return p + n + 2;
+	} else if ((size_t)(end - p) >= n + 2 && *p == '"' && !memcmp(p + 1, name, n) &&
+		   p[n + 1] == '"') {
 		return p + n + 2;
+	}
 	q = json_value(p, end, &f, why, at);
 	if (!q)
 		return NULL;
@@ -468,12 +517,10 @@ static const char *type_member(struct state *st, int *other, const char *p, cons
 /* Defaults of the optional members left out or null. */
 static void defaults(struct state *st)
 {
-	for (int i = 0; i < st->t->n; i++) {
-		const struct rec_member *m = &st->t->m[i];
+	for (uint64_t left = st->t->idx.defaults & ~st->seen; left; left &= left - 1) {
+		const struct rec_member *m = &st->t->m[__builtin_ctzll(left)];
 		char *dst = st->rec + m->off;
 
-		if (st->seen & REC_BIT(i))
-			continue;
 		if (m->def_str) {
 			memcpy(dst, m->def_str, strlen(m->def_str) + 1);
 		} else if (m->has_def) {
@@ -588,12 +635,14 @@ close:
 		return REC_OTHER;
 	if (errlen && *err)
 		return REC_BAD;
-	for (int i = 0; i < t->n; i++)
-		if ((t->m[i].flags & REC_REQUIRED) && !(st.seen & REC_BIT(i))) {
-			rec_bad(err, errlen, "%s: '%s' is missing", t->name, t->m[i].name);
-			return REC_BAD;
-		}
-	defaults(&st);
+	if ((st.seen & t->idx.required) != t->idx.required) {
+		int i = __builtin_ctzll(t->idx.required & ~st.seen);
+
+		rec_bad(err, errlen, "%s: '%s' is missing", t->name, t->m[i].name);
+		return REC_BAD;
+	}
+	if (t->idx.defaults & ~st.seen)
+		defaults(&st);
 	if (t->finish && t->finish(rec, st.seen, st.present, err, errlen) < 0)
 		return REC_BAD;
 	return REC_OK;

@@ -97,6 +97,8 @@ struct rec_type {
 					* n + 1: unknown, n + 2: the start) in the
 					* last line read: tried first */
 		size_t tlen;
+		char tlit[8];       /* "name" with its quotes, if it fits */
+		uint64_t required, defaults;  /* members by flag, as REC_BIT */
 	} idx;
 };
 
