@@ -106,13 +106,14 @@ struct rec_type {
  * first, then defaults). Returns REC_OK; REC_OTHER if the line is a valid
  * record of another type (rec is unspecified); REC_BAD if it is not valid
  * JSON or not a valid record of type t, with a message in err (errlen bytes,
- * truncated if need be). Allocates nothing. Not thread-safe on the first
- * call for a type (the lookup table is built then). */
+ * truncated if need be). Allocates nothing. Not thread-safe: t->idx is
+ * built on the first call and remembers the member order of the last line. */
 int rec_parse(struct rec_type *t, void *rec, const char *line, size_t len, char *err,
 	      size_t errlen);
 
 /* The index in t->m of the member whose key (escapes unresolved) is
- * key[0..klen), kesc telling whether it has escapes; -1 if none is. */
+ * key[0..klen), kesc telling whether it has escapes; t->n for "type"; -1
+ * if none is. */
 int rec_member_of(struct rec_type *t, const char *key, size_t klen, int kesc);
 
 /* Keep a message for the first problem of a record: write the printf-style
