@@ -50,11 +50,11 @@ $(OBJDIR)/%.o: %.c | deps
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(CORE_LIB): $(CORE_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 define layer_rule
 $(call layer_lib,$(1)): $(call layer_obj,$(1))
-	$$(AR) rcs $$@ $$^
+	rm -f $$@ && $$(AR) rcs $$@ $$^
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 
@@ -110,8 +110,8 @@ $(FUZZ_DIR)/lib/%.o: lib/%.c | deps
 	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/libcb.a: $(call fuzz_obj,lib/)
-	$(AR) rcs $@ $^
-$(foreach l,$(LAYERS),$(eval $(FUZZ_DIR)/libcb-$(l).a: $(call fuzz_obj,lib/$(l)/) ; $$(AR) rcs $$@ $$^))
+	rm -f $@ && $(AR) rcs $@ $^
+$(foreach l,$(LAYERS),$(eval $(FUZZ_DIR)/libcb-$(l).a: $(call fuzz_obj,lib/$(l)/) ; rm -f $$@ && $$(AR) rcs $$@ $$^))
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBS) | deps
 	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIBS) $(ALL_LIBS)
@@ -133,6 +133,7 @@ check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/i
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
+	bench/reader-run
 	bench/fetch-run
 	bench/import-run
 	bench/validate-run

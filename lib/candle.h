@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "interval.h"
+#include "record.h"
 
 /* Optional members present in a candle (struct candle.has). */
 enum {
@@ -33,15 +34,13 @@ struct candle {
 	unsigned has;      /* CANDLE_* bits */
 };
 
-/* Result of candle_parse. */
-enum { CANDLE_OK = 0, CANDLE_OTHER = 1, CANDLE_BAD = -1 };
-
-/* Parse one NDJSON line. Returns CANDLE_OK with *c filled; CANDLE_OTHER if
- * the line is a valid record of another type (c is unspecified); CANDLE_BAD
- * if the line is not valid JSON or not a valid candle, with a message such
- * as "candle: 'volume' is not a number" in err (errlen bytes). Defaults:
- * exchange "binance", market "futures", close_time from the interval,
- * closed true. */
+/* Parse one NDJSON line with rec_parse (record.h). Returns REC_OK with *c
+ * filled; REC_OTHER if the line is a valid record of another type (c is
+ * unspecified); REC_BAD if the line is not valid JSON or not a valid candle,
+ * with a message such as "candle: 'volume' is not a number" in err (errlen
+ * bytes). Defaults: exchange "binance", market "futures", close_time from
+ * the interval, closed true; absent or null optional numbers leave their
+ * bit of has clear. */
 int candle_parse(struct candle *c, const char *line, size_t len, char *err,
 		 size_t errlen);
 
@@ -60,17 +59,8 @@ int candle_name_ok(const char *s);
 /* 1 if s is a valid symbol ([A-Za-z0-9._/-], 1-31 bytes). */
 int candle_symbol_ok(const char *s);
 
-/* What record_name checks of a string beyond its length. */
-enum name_kind { NAME_ANY, NAME_PLAIN, NAME_SYMBOL };
-
-struct jfield;
-
-/* Copy the string member f, called name in a record of type rec, into dst
- * (cap bytes, NUL-terminated); with NAME_PLAIN or NAME_SYMBOL also check its
- * characters as candle_name_ok or candle_symbol_ok do. Returns 0, or -1 with
- * a message such as "signal: 'symbol' is not a string" in err (errlen
- * bytes) unless err already holds one: readers keep the first problem. */
-int record_name(const struct jfield *f, const char *rec, const char *name, char *dst,
-		size_t cap, enum name_kind kind, char *err, size_t errlen);
+/* The time at which c is known, the stream's event time: close_time + 1
+ * for a closed candle, else its as_of if it has one, else open_time. */
+int64_t candle_event_time(const struct candle *c);
 
 #endif

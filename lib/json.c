@@ -9,15 +9,6 @@
 
 #define JSON_DEPTH_MAX 64
 
-static inline const char *skip_ws(const char *p, const char *end)
-{
-	if (p < end && (unsigned char)*p > ' ')
-		return p;  /* the common case in NDJSON: no whitespace */
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -29,35 +20,6 @@ static int hexval(char c)
 	return -1;
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* Nonzero if some byte of v is below n (n <= 128); the lowest flagged byte
- * is always a true one (a borrow only flags bytes above it). */
-static inline uint64_t bytes_below(uint64_t v, unsigned n)
-{
-	return (v - ONES * n) & ~v & HIGHS;
-}
-
-/* The first byte at or after q that ends a plain run of string bytes: '"',
- * '\\' or a control character; end if there is none. Eight bytes at a time. */
-static const char *string_run(const char *q, const char *end)
-{
-	while (end - q >= 8) {
-		uint64_t v, hit;
-
-		memcpy(&v, q, 8);
-		hit = bytes_below(v ^ (ONES * '"'), 1) | bytes_below(v ^ (ONES * '\\'), 1) |
-		      bytes_below(v, 0x20);
-		if (hit)
-			return q + (__builtin_ctzll(hit) >> 3);
-		q += 8;
-	}
-	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-		q++;
-	return q;
-}
-
 /* p is just after the opening quote. On success return the closing quote and
  * set *esc; on error return NULL with *err set. */
 static const char *scan_string(const char *p, const char *end, unsigned char *esc,
@@ -65,7 +27,7 @@ static const char *scan_string(const char *p, const char *end, unsigned char *es
 {
 	*esc = 0;
 	for (;;) {
-		const char *q = string_run(p, end);
+		const char *q = json_string_run(p, end);
 
 		if (q == end) {
 			*err = "unterminated string";
@@ -102,10 +64,10 @@ static const char *scan_string(const char *p, const char *end, unsigned char *es
 	}
 }
 
-static int is_num_char(char c)
+const char *json_string_end(const char *p, const char *end, unsigned char *esc,
+			    const char **err)
 {
-	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
-	       c == 'e' || c == 'E';
+	return scan_string(p, end, esc, err);
 }
 
 /* Scan one value at p (no leading whitespace). On success return the byte
@@ -146,7 +108,7 @@ static const char *scan_value(const char *p, const char *end, int depth,
 		}
 		f->type = *p == '{' ? JSON_OBJECT : JSON_ARRAY;
 		f->val = p;
-		q = skip_ws(p + 1, end);
+		q = json_ws(p + 1, end);
 		for (;;) {
 			*at = q;
 			if (q < end && *q == close && first) {
@@ -162,7 +124,7 @@ static const char *scan_value(const char *p, const char *end, int depth,
 					*err = close == '}' ? "',' or '}' expected" : "',' or ']' expected";
 					return NULL;
 				}
-				q = skip_ws(q + 1, end);
+				q = json_ws(q + 1, end);
 				*at = q;
 			}
 			first = 0;
@@ -174,18 +136,18 @@ static const char *scan_value(const char *p, const char *end, int depth,
 				q = scan_string(q + 1, end, &esc, err);
 				if (!q)
 					return NULL;
-				q = skip_ws(q + 1, end);
+				q = json_ws(q + 1, end);
 				*at = q;
 				if (q == end || *q != ':') {
 					*err = "':' expected";
 					return NULL;
 				}
-				q = skip_ws(q + 1, end);
+				q = json_ws(q + 1, end);
 			}
 			q = scan_value(q, end, depth + 1, &sub, err, at);
 			if (!q)
 				return NULL;
-			q = skip_ws(q, end);
+			q = json_ws(q, end);
 		}
 		f->vlen = (size_t)(q - p);
 		f->vesc = 0;
@@ -212,7 +174,7 @@ static const char *scan_value(const char *p, const char *end, int depth,
 	default:
 		if (*p == '-' || (*p >= '0' && *p <= '9')) {
 			q = num_scan(p, end, &f->num);
-			if (!q || (q < end && is_num_char(*q))) {
+			if (!q || (q < end && json_num_char(*q))) {
 				*err = "bad number";
 				return NULL;
 			}
@@ -231,11 +193,17 @@ literal:
 	f->vlen = f->type == JSON_FALSE ? 5 : 4;
 	f->vesc = 0;
 	q = p + f->vlen;
-	if (q < end && ((*q >= 'a' && *q <= 'z') || is_num_char(*q))) {
+	if (q < end && ((*q >= 'a' && *q <= 'z') || json_num_char(*q))) {
 		*err = "value expected";
 		return NULL;
 	}
 	return q;
+}
+
+const char *json_value(const char *p, const char *end, struct jfield *f, const char **err,
+		       const char **at)
+{
+	return scan_value(p, end, 1, f, err, at);
 }
 
 void jscan_init(struct jscan *s, const char *text, size_t len)
@@ -248,7 +216,7 @@ void jscan_init(struct jscan *s, const char *text, size_t len)
 
 int jscan_next(struct jscan *s, struct jfield *f)
 {
-	const char *p = skip_ws(s->p, s->end), *at;
+	const char *p = json_ws(s->p, s->end), *at;
 	unsigned char esc;
 
 	if (s->state == 2)
@@ -259,7 +227,7 @@ int jscan_next(struct jscan *s, struct jfield *f)
 			s->err = "a record must be a JSON object";
 			return -1;
 		}
-		p = skip_ws(p + 1, s->end);
+		p = json_ws(p + 1, s->end);
 		if (p < s->end && *p == '}')
 			goto done;
 	} else {
@@ -270,7 +238,7 @@ int jscan_next(struct jscan *s, struct jfield *f)
 			s->err = "',' or '}' expected";
 			return -1;
 		}
-		p = skip_ws(p + 1, s->end);
+		p = json_ws(p + 1, s->end);
 	}
 	if (p == s->end || *p != '"') {
 		s->p = p;
@@ -285,13 +253,13 @@ int jscan_next(struct jscan *s, struct jfield *f)
 	}
 	f->klen = (size_t)(p - f->key);
 	f->kesc = esc;
-	p = skip_ws(p + 1, s->end);
+	p = json_ws(p + 1, s->end);
 	if (p == s->end || *p != ':') {
 		s->p = p;
 		s->err = "':' expected";
 		return -1;
 	}
-	p = skip_ws(p + 1, s->end);
+	p = json_ws(p + 1, s->end);
 	p = scan_value(p, s->end, 1, f, &s->err, &at);
 	if (!p) {
 		s->p = at;
@@ -301,7 +269,7 @@ int jscan_next(struct jscan *s, struct jfield *f)
 	s->state = 1;
 	return 1;
 done:
-	p = skip_ws(p + 1, s->end);
+	p = json_ws(p + 1, s->end);
 	s->p = p;
 	if (p != s->end) {
 		s->err = "text after the end of the object";
@@ -311,9 +279,7 @@ done:
 	return 0;
 }
 
-/* Resolve the escapes of src[0..n) into dst (cap bytes, NUL-terminated).
- * src was validated by scan_string. Returns the length or -2. */
-static long unescape(const char *src, size_t n, char *dst, size_t cap)
+long json_unescape(const char *src, size_t n, char *dst, size_t cap)
 {
 	const char *p = src, *end = src + n;
 	size_t len = 0;
@@ -388,7 +354,7 @@ static long unescape(const char *src, size_t n, char *dst, size_t cap)
 static int unescaped_is(const char *src, size_t n, const char *s, size_t sn)
 {
 	char tmp[256], *t = sn < sizeof tmp ? tmp : xmalloc(sn + 1);
-	int eq = unescape(src, n, t, sn + 1) == (long)sn && !memcmp(t, s, sn);
+	int eq = json_unescape(src, n, t, sn + 1) == (long)sn && !memcmp(t, s, sn);
 
 	if (t != tmp)
 		free(t);
@@ -429,7 +395,7 @@ long jfield_string(const struct jfield *f, char *dst, size_t cap)
 		dst[f->vlen] = '\0';
 		return (long)f->vlen;
 	}
-	return unescape(f->val, f->vlen, dst, cap);
+	return json_unescape(f->val, f->vlen, dst, cap);
 }
 
 int jfield_str_is(const struct jfield *f, const char *s)

@@ -32,6 +32,55 @@ struct jscan {
 	const char *err;   /* after -1: what is wrong (a static string) */
 };
 
+/* The first byte at or after p that is not JSON whitespace (end if none). */
+static inline const char *json_ws(const char *p, const char *end)
+{
+	if (p < end && (unsigned char)*p > ' ')
+		return p;  /* the common case in NDJSON: no whitespace */
+	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
+		return p + 1;  /* the next: one space, as after ", " and ": " */
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Scanning eight bytes at a time: */
+#define JSON_ONES 0x0101010101010101ULL
+#define JSON_HIGHS 0x8080808080808080ULL
+
+/* Nonzero if some byte of v is below n (n <= 128); the lowest flagged byte
+ * is always a true one (a borrow only flags bytes above it). */
+static inline uint64_t json_bytes_below(uint64_t v, unsigned n)
+{
+	return (v - JSON_ONES * n) & ~v & JSON_HIGHS;
+}
+
+/* The first byte at or after q that ends a plain run of string bytes: '"',
+ * '\\' or a control character; end if there is none. Eight bytes at a time. */
+static inline const char *json_string_run(const char *q, const char *end)
+{
+	while (end - q >= 8) {
+		uint64_t v, hit;
+
+		memcpy(&v, q, 8);
+		hit = json_bytes_below(v ^ (JSON_ONES * '"'), 1) |
+		      json_bytes_below(v ^ (JSON_ONES * '\\'), 1) | json_bytes_below(v, 0x20);
+		if (hit)
+			return q + (__builtin_ctzll(hit) >> 3);
+		q += 8;
+	}
+	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	return q;
+}
+
+/* 1 if c may continue a JSON number (a digit, sign, point or exponent). */
+static inline int json_num_char(char c)
+{
+	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+	       c == 'e' || c == 'E';
+}
+
 /* Start scanning the object text[0..len). */
 void jscan_init(struct jscan *s, const char *text, size_t len);
 
@@ -69,6 +118,25 @@ long jfield_string(const struct jfield *f, char *dst, size_t cap);
 
 /* 1 if the string value equals s (escapes resolved); 0 otherwise or if not a string. */
 int jfield_str_is(const struct jfield *f, const char *s);
+
+/* The pieces of the scanner, for readers that walk a record themselves
+ * (lib/record.c). Each accepts exactly what jscan_next accepts.
+ *
+ * json_value: scan one value at p (no leading whitespace) at depth 1 into
+ * *f. Returns the byte after it, or NULL with *err (a static message) and
+ * *at (the offending byte) set.
+ *
+ * json_string_end: p is just after an opening quote. Returns the closing
+ * quote, with *esc set if the string has a backslash, or NULL with *err set.
+ *
+ * json_unescape: resolve the escapes of the scanned string src[0..n) into
+ * dst (cap bytes, NUL-terminated). Returns the length, or -2 if it does not
+ * fit. */
+const char *json_value(const char *p, const char *end, struct jfield *f, const char **err,
+		       const char **at);
+const char *json_string_end(const char *p, const char *end, unsigned char *esc,
+			    const char **err);
+long json_unescape(const char *src, size_t n, char *dst, size_t cap);
 
 /* Find the top-level "type" member of the object text[0..len) and copy its
  * string value into dst (cap bytes). Returns the length, 0 if there is no

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cbtime.h"
+#include "num.h"
+#include "pct.h"
 
 static const char *const status_names[LC_NSTATUS] = {
 	"DETECTED", "MONITORING", "CONFIRMED", "FAILED", "ARCHIVED"
@@ -62,17 +64,18 @@ static void move(struct lc_state *s, struct lc_result *res, enum lc_status to,
 
 double lc_max_gain_pct(const struct lc_state *s)
 {
-	return (s->max_high - s->price) * 100 / s->price;
+	return pct_change(s->price, s->max_high);
 }
 
 double lc_drawdown_pct(const struct lc_state *s)
 {
-	return (s->price - s->min_low) * 100 / s->price;
+	/* The fall as a positive number; 0 - x, not -x, keeps a zero +0. */
+	return 0 - pct_change(s->price, s->min_low);
 }
 
 double lc_current_gain_pct(const struct lc_state *s)
 {
-	return (s->last_close - s->price) * 100 / s->price;
+	return pct_change(s->price, s->last_close);
 }
 
 /* The age transitions whose time is at or before t. Returns 1 if the
@@ -112,7 +115,7 @@ int lc_apply(struct lc_state *s, const struct lc_rules *r, const struct lc_bar *
 	s->last_time = b->end;
 	s->tracked++;
 	res->applied = 1;
-	gain = (b->high - s->price) * 100 / s->price;
+	gain = pct_change(s->price, b->high);
 	if (!s->follow && gain >= r->follow_pct && b->end - s->start <= r->follow_ms) {
 		s->follow = 1;
 		res->follow = 1;

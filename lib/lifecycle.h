@@ -102,10 +102,9 @@ int lc_apply(struct lc_state *s, const struct lc_rules *r, const struct lc_bar *
  * if s was CONFIRMED or FAILED, else 0 and changes nothing. */
 int lc_archive(struct lc_state *s, int64_t t, struct lc_transition *tr);
 
-/* Percent gains from the reference price; valid when s->tracked > 0.
- * max gain: (max_high - price) * 100 / price; drawdown: (price - min_low) *
- * 100 / price; current: (last_close - price) * 100 / price (in this order,
- * so that a whole percentage comes out exact). Each may be negative (a
+/* Percent gains from the reference price, by pct_change (pct.h); valid when
+ * s->tracked > 0. max gain: pct_change(price, max_high); drawdown: minus
+ * pct_change(price, min_low); current: pct_change(price, last_close). Each may be negative (a
  * drawdown is negative when the price never fell below the reference). */
 double lc_max_gain_pct(const struct lc_state *s);
 double lc_drawdown_pct(const struct lc_state *s);

@@ -47,6 +47,13 @@ static void write_all(const char *p, size_t n)
 	}
 }
 
+void out_line(const char *raw, size_t n)
+{
+	out_write(raw, n);
+	if (!n || raw[n - 1] != '\n')
+		out_write("\n", 1);
+}
+
 void out_flush(void)
 {
 	write_all(obuf, olen);

@@ -15,6 +15,10 @@
 void out_init(void);
 /* Append n bytes to the output; may write. Dies on error as described above. */
 void out_write(const void *p, size_t n);
+/* Append one input line as it was read, raw[0..n) with its terminator if
+ * it had one, and a newline if it had none (the last line of a file): the
+ * pass-through copy of every tool. Dies on error as out_write. */
+void out_line(const char *raw, size_t n);
 /* Write everything buffered so far (e.g. before a long wait). Dies on error. */
 void out_flush(void);
 /* Flush and close standard output; dies on error. Call once before exiting. */

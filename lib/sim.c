@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "cbtime.h"
-#include "market.h"
+#include "oi.h"
+#include "symbolinfo.h"
 #include "xalloc.h"
 
 #define PHI 0.85            /* persistence of the daily volatility shocks */

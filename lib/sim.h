@@ -58,7 +58,8 @@
 
 #include "candle.h"
 #include "interval.h"
-#include "market.h"
+#include "oi.h"
+#include "symbolinfo.h"
 
 #define SIM_EPOCH_MS 1483228800000LL  /* 2017-01-01T00:00:00Z: the market opens */
 #define SIM_REGIME_DAYS 20

@@ -18,6 +18,12 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	[ "$output" = "$(cat expect)" ]
 }
 
+@test "price_change_pct multiplies before dividing: 100 to 107 is exactly 7" {
+	{ mkc P 0 10; mkc P 1 20 107; } > in
+	run -0 cb-detect --windows 4h in
+	[ "$output" = '{"type":"signal","id":"binance:futures:P:4h:14400000","exchange":"binance","market":"futures","symbol":"P","interval":"4h","open_time":14400000,"detected_at":28800000,"volume":20,"baseline_4h":10,"spike_ratio_4h":2,"strength":"MEDIUM","confidence":45,"price":107,"price_change_pct":7,"closed":true,"status":"DETECTED"}' ]
+}
+
 @test "41 candles of history is not a full window: no signal" {
 	{ mkseries BTCUSDT 41 10; mkc BTCUSDT 41 1000; } > in
 	run -0 cb-detect in

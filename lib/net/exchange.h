@@ -18,7 +18,9 @@
 
 #include "buf.h"
 #include "candle.h"
-#include "market.h"
+#include "oi.h"
+#include "symbolinfo.h"
+#include "ticker.h"
 
 /* What an adapter serves: cb-fetch's commands, and --universe. */
 enum {

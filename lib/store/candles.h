@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 #include "candle.h"
-#include "market.h"
+#include "oi.h"
+#include "symbolinfo.h"
 #include "store/store.h"
 
 /* Insert or replace a candle by its key (exchange, market, symbol, interval,

@@ -10,7 +10,7 @@
 
 #include "lifecycle.h"
 #include "score.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "store/store.h"
 
 /* A signal as cb-validate keeps it: one row of the table signals. */

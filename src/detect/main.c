@@ -17,7 +17,7 @@
 #include "msg.h"
 #include "opts.h"
 #include "out.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "strmap.h"
 #include "volseries.h"
 
@@ -132,8 +132,7 @@ static int evaluate(struct series *s, const struct candle *c, int force)
 	sig.volume = volseries_measure(&s->v, c);
 	sig.nwin = cfg.nwin;
 	sig.labels = cfg.labels;
-	sig.detected_at = c->closed ? c->close_time + 1 :
-			  c->has & CANDLE_AS_OF ? c->as_of : c->open_time;
+	sig.detected_at = candle_event_time(c);
 	for (int i = 0; i < cfg.nwin; i++) {
 		sig.has_base[i] = baseline_mean(&s->v.bl, i, &sig.base[i]);
 		sig.has_ratio[i] = sig.has_base[i] && sig.base[i] > 0;
@@ -201,15 +200,12 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	int r;
 
 	(void)ctx;
-	if (cfg.pass) {
-		out_write(ln->raw, ln->rawlen);
-		if (ln->raw[ln->rawlen - 1] != '\n')
-			out_write("\n", 1);
-	}
+	if (cfg.pass)
+		out_line(ln->raw, ln->rawlen);
 	r = candle_parse(&c, ln->p, ln->len, err, sizeof err);
-	if (r == CANDLE_OTHER)
+	if (r == REC_OTHER)
 		return;
-	if (r == CANDLE_BAD) {
+	if (r == REC_BAD) {
 		reject(name, ln->no, "%s", err);
 		return;
 	}

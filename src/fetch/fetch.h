@@ -12,7 +12,8 @@
 #include "net/exchange.h"
 #include "net/http.h"
 #include "interval.h"
-#include "market.h"
+#include "oi.h"
+#include "symbolinfo.h"
 #include "store/candles.h"
 
 struct fetch {

@@ -19,14 +19,15 @@
 #include "json.h"
 #include "jsonw.h"
 #include "lines.h"
-#include "market.h"
 #include "msg.h"
+#include "num.h"
+#include "oi.h"
 #include "opts.h"
 #include "out.h"
 #include "pct.h"
 #include "score.h"
 #include "join.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "volseries.h"
 #include "xalloc.h"
 
@@ -102,14 +103,7 @@ static void add_names(struct buf *b, const char *key, const char *const *names, 
 /* The members cb-score writes; an input signal's own are replaced. */
 static int scored_member(const struct jfield *f)
 {
-	static const char *const names[] = { "score", "confidence_level", "oi_change_pct",
-		"spot_symbol", "spot_spike_ratio_7d", "has_spot_sync", "basis_pct",
-		"confirmations", "missing" };
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (jfield_key_is(f, names[i]))
-			return 1;
-	return 0;
+	return signal_scored_member(f);
 }
 
 static void score_and_write(struct pending *p)
@@ -254,7 +248,7 @@ static void on_candle(const struct candle *c, const char *file, long lineno)
 	e->close = c->close;
 	e->vol = volseries_measure(&s->v, c);
 	e->closed = (unsigned char)c->closed;
-	join_event(c->closed ? c->close_time + 1 : c->has & CANDLE_AS_OF ? c->as_of : c->open_time);
+	join_event(candle_event_time(c));
 	join_notify(s);
 }
 
@@ -316,11 +310,8 @@ static void on_signal(const struct signal_in *g, const struct line *ln, const ch
 
 static void pass_line(const struct line *ln)
 {
-	if (!cfg.pass)
-		return;
-	out_write(ln->raw, ln->rawlen);
-	if (!ln->rawlen || ln->raw[ln->rawlen - 1] != '\n')
-		out_write("\n", 1);
+	if (cfg.pass)
+		out_line(ln->raw, ln->rawlen);
 }
 
 /* The record type of a line in cb's canonical form, which starts with its
@@ -338,26 +329,26 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 {
 	union { struct candle c; struct signal_in g; struct oi o; } u;
 	char err[256];
-	int r = CANDLE_OTHER, kind = sniff(ln);
+	int r = REC_OTHER, kind = sniff(ln);
 
 	(void)ctx;
-	if (!kind && (r = candle_parse(&u.c, ln->p, ln->len, err, sizeof err)) != CANDLE_OTHER) {
+	if (!kind && (r = candle_parse(&u.c, ln->p, ln->len, err, sizeof err)) != REC_OTHER) {
 		pass_line(ln);
-		if (r == CANDLE_OK)
+		if (r == REC_OK)
 			on_candle(&u.c, name, ln->no);
 		else
 			reject(name, ln->no, "%s", err);
 	} else if (kind != 'o' &&
-		   (r = signal_parse(&u.g, ln->p, ln->len, err, sizeof err)) == CANDLE_OK) {
+		   (r = signal_parse(&u.g, ln->p, ln->len, err, sizeof err)) == REC_OK) {
 		pass_line(ln);   /* in place too, so later tools can follow it */
 		on_signal(&u.g, ln, name);
 	} else {
 		pass_line(ln);
-		if (r == CANDLE_BAD)
+		if (r == REC_BAD)
 			reject(name, ln->no, "%s", err);
-		else if ((r = oi_parse(&u.o, ln->p, ln->len, err, sizeof err)) == CANDLE_OK)
+		else if ((r = oi_parse(&u.o, ln->p, ln->len, err, sizeof err)) == REC_OK)
 			on_oi(&u.o, name, ln->no);
-		else if (r == CANDLE_BAD)
+		else if (r == REC_BAD)
 			reject(name, ln->no, "%s", err);
 	}
 	join_late();

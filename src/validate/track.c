@@ -27,7 +27,7 @@
 #include "lines.h"
 #include "msg.h"
 #include "out.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "strmap.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -500,21 +500,18 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	int r;
 
 	begin(tk);
-	if (tk->v->pass) {
-		out_write(ln->raw, ln->rawlen);
-		if (ln->raw[ln->rawlen - 1] != '\n')
-			out_write("\n", 1);
-	}
+	if (tk->v->pass)
+		out_line(ln->raw, ln->rawlen);
 	r = candle_parse(&c, ln->p, ln->len, err, sizeof err);
-	if (r == CANDLE_OK) {
+	if (r == REC_OK) {
 		on_candle(tk, &c);
-	} else if (r == CANDLE_BAD) {
+	} else if (r == REC_BAD) {
 		reject(name, ln->no, "%s", err);
 	} else {
 		r = signal_parse(&g, ln->p, ln->len, err, sizeof err);
-		if (r == CANDLE_OK)
+		if (r == REC_OK)
 			on_signal(tk, &g, name, ln->no);
-		else if (r == CANDLE_BAD)
+		else if (r == REC_BAD)
 			reject(name, ln->no, "%s", err);
 	}
 	if (++tk->records >= BATCH_RECORDS ||

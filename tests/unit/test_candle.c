@@ -39,7 +39,7 @@ static int parse(const char *line)
 	do {                                                                          \
 		int rc_ = parse(line);                                                \
 		const char *m_ = (msg);                                               \
-		CHECKF(rc_ == CANDLE_BAD, "%s: %d (%s)", line, rc_, err);             \
+		CHECKF(rc_ == REC_BAD, "%s: %d (%s)", line, rc_, err);             \
 		CHECKF(err[0] != '\0', "%s: no message", line);                       \
 		if (m_)                                                               \
 			CHECK_STR(err, m_);                                           \
@@ -48,13 +48,13 @@ static int parse(const char *line)
 #define OK_CANDLE(line)                                                               \
 	do {                                                                          \
 		int rc_ = parse(line);                                                \
-		CHECKF(rc_ == CANDLE_OK, "%s: %d (%s)", line, rc_, err);              \
+		CHECKF(rc_ == REC_OK, "%s: %d (%s)", line, rc_, err);              \
 	} while (0)
 
 #define OTHER(line)                                                                   \
 	do {                                                                          \
 		int rc_ = parse(line);                                                \
-		CHECKF(rc_ == CANDLE_OTHER, "%s: %d (%s)", line, rc_, err);           \
+		CHECKF(rc_ == REC_OTHER, "%s: %d (%s)", line, rc_, err);           \
 	} while (0)
 
 /* A minimal valid candle; members are written "name":value, and W(...)
@@ -275,7 +275,7 @@ static void test_wrong_values(void)
 
 static void test_other_and_invalid(void)
 {
-	/* Records of another type: CANDLE_OTHER, whatever else they hold. */
+	/* Records of another type: REC_OTHER, whatever else they hold. */
 	OTHER("{\"type\":\"signal\"}");
 	OTHER("{\"type\":\"signal\",\"volume\":-5,\"symbol\":5,\"interval\":\"zz\",\"high\":1,"
 	      "\"low\":2}");
@@ -309,7 +309,7 @@ static void test_other_and_invalid(void)
 		struct candle cc;
 
 		memset(small, 'x', sizeof small);
-		CHECK_INT(candle_parse(&cc, line, sizeof line - 1, small, sizeof small), CANDLE_BAD);
+		CHECK_INT(candle_parse(&cc, line, sizeof line - 1, small, sizeof small), REC_BAD);
 		CHECK(memchr(small, '\0', sizeof small) != NULL);
 		CHECK_STR(small, "candle:");
 	}
@@ -393,7 +393,7 @@ static void test_canonical_agrees(void)
 		rc_gen = parse(spaced);
 		CHECKF(rc_fast == rc_gen, "line %zu: canonical %d, generic %d (%s)", i, rc_fast,
 		       rc_gen, err);
-		if (rc_fast == CANDLE_OK && rc_gen == CANDLE_OK)
+		if (rc_fast == REC_OK && rc_gen == REC_OK)
 			CHECK(fast.open_time == c.open_time && fast.close_time == c.close_time &&
 			      fast.volume == c.volume && fast.interval == c.interval &&
 			      fast.has == c.has && fast.closed == c.closed &&
@@ -412,7 +412,7 @@ static void test_canonical_agrees(void)
 			"\"taker_buy_quote_volume\":null,\"closed\":true}";
 		int r = parse_in_child(line);
 
-		CHECKF(r == CANDLE_BAD + 10, "31-byte interval in the canonical layout: %s (%d)",
+		CHECKF(r == REC_BAD + 10, "31-byte interval in the canonical layout: %s (%d)",
 		       r == -1 ? "the parser crashed" :
 		       r == 1 ? "a memory error (sanitizer)" : "wrong result", r);
 	}
@@ -471,7 +471,7 @@ static void test_write(void)
 			  "\"closed\":false,\"as_of\":1746059000000}\n");
 		/* And it reads back as written. */
 		CHECK_INT(candle_parse(&c, b.p + first, b.len - first - 1, err, sizeof err),
-			  CANDLE_OK);
+			  REC_OK);
 		CHECK_INT(c.has, w.has);
 		CHECK_NUM(c.quote_volume, 0.1 + 0.2);
 		CHECK_NUM(c.taker_buy_quote_volume, 0.001);
@@ -520,7 +520,7 @@ static void test_write(void)
 			buf_reset(&b);
 			candle_write(&x, &b);
 			memset(&y, 0, sizeof y);
-			if (candle_parse(&y, b.p, b.len - 1, err, sizeof err) != CANDLE_OK ||
+			if (candle_parse(&y, b.p, b.len - 1, err, sizeof err) != REC_OK ||
 			    strcmp(x.exchange, y.exchange) || strcmp(x.market, y.market) ||
 			    strcmp(x.symbol, y.symbol) || x.interval != y.interval ||
 			    x.open_time != y.open_time || x.close_time != y.close_time ||

@@ -1,5 +1,5 @@
 /* Unit tests for lib/score.h (the factor tables, weights, levels, the score
- * members) and signal_parse of lib/spike.h on scored signals. */
+ * members) and signal_parse of lib/signalrec.h on scored signals. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "cbtime.h"
 #include "jsonw.h"
 #include "score.h"
-#include "spike.h"
+#include "signalrec.h"
 #include "unit.h"
 
 static void test_defaults(void)
@@ -154,7 +154,7 @@ static void test_write_and_read(void)
 	       "\"strength\":\"STRONG\",\"score\":{\"volume\":20,\"oi\":10,\"spot_sync\":15,"
 	       "\"confirmation\":10,\"timing\":10,\"total\":65},\"confidence_level\":\"HIGH\","
 	       "\"confirmations\":[\"SPOT_SYNC\", \"OI_RISE\"],\"oi_change_pct\":null}";
-	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), CANDLE_OK);
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_OK);
 	CHECK_STR(g.exchange, "binance");
 	CHECK_STR(g.market, "futures");
 	CHECK_INT(g.detected_at, 14400000);
@@ -168,10 +168,10 @@ static void test_write_and_read(void)
 
 	line = "{\"type\":\"signal\",\"id\":\"x\",\"symbol\":\"A\",\"interval\":\"4h\","
 	       "\"open_time\":0,\"price\":1,\"confirmations\":[\"PUMPED\"]}";
-	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), CANDLE_BAD);
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_BAD);
 	CHECK_STR(err, "signal: 'confirmations' has an item that is not a confirmation name");
 	line = "{\"type\":\"candle\",\"symbol\":\"A\"}";
-	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), CANDLE_OTHER);
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_OTHER);
 	CHECK_INT(confirmation_find("BASIS_ANOMALY", 13), CONF_BASIS_ANOMALY);
 	CHECK_STR(confirmation_name(CONF_FOLLOW_THROUGH), "FOLLOW_THROUGH");
 }

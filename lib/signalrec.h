@@ -1,36 +1,14 @@
-/* spike: spike strength rules and the signal record of cb-formats(5). */
-#ifndef CB_SPIKE_H
-#define CB_SPIKE_H
+/* signalrec: the signal record of cb-formats(5): written by cb-detect (also as
+ * "evaluation" records), read back with the members cb-score adds. */
+#ifndef CB_SIGNALREC_H
+#define CB_SIGNALREC_H
 
 #include <stdint.h>
 
 #include "baseline.h"
 #include "buf.h"
 #include "candle.h"
-
-enum strength { STRENGTH_NONE = -1, STRENGTH_WEAK, STRENGTH_MEDIUM,
-		STRENGTH_STRONG, STRENGTH_EXTREME };
-
-/* Lower bounds of WEAK, MEDIUM, STRONG and EXTREME (default 1.5, 2, 3, 5). */
-struct strength_rules {
-	double t[4];
-};
-
-/* Fill r with the defaults. */
-void strength_rules_default(struct strength_rules *r);
-
-/* Parse "W,M,S,E" (four increasing positive numbers) into r. Returns 0 or -1. */
-int strength_rules_parse(struct strength_rules *r, const char *s);
-
-/* The strength of a spike whose largest ratio is m: EXTREME if m >= E,
- * STRONG if m >= S, MEDIUM if m >= M, else WEAK. */
-enum strength strength_of(const struct strength_rules *r, double m);
-
-/* "WEAK", "MEDIUM", "STRONG", "EXTREME" (NULL for STRENGTH_NONE). */
-const char *strength_name(enum strength s);
-
-/* Initial confidence of a signal: WEAK 30, MEDIUM 45, STRONG 60, EXTREME 75. */
-int strength_confidence(enum strength s);
+#include "strength.h"
 
 /* A signal, or with type "evaluation" the same numbers for a candle that is
  * not a signal (cb-detect --all). Window member names come from labels
@@ -83,12 +61,21 @@ struct signal_in {
 	int cb_score_members;   /* any member cb-score writes is present */
 };
 
-/* Parse one NDJSON line as a signal. Returns CANDLE_OK with *s filled,
- * CANDLE_OTHER for a valid record of another type, or CANDLE_BAD with a
+/* Parse one NDJSON line as a signal. Returns REC_OK with *s filled,
+ * REC_OTHER for a valid record of another type, or REC_BAD with a
  * message such as "signal: 'price' is missing" in err (errlen bytes).
  * Required: id, symbol, interval, open_time, price; exchange and market
  * default to binance and futures, detected_at to the candle's close_time + 1,
- * closed to true. */
+ * closed to true, strength to STRENGTH_NONE; absent or null numbers leave
+ * their has_ flag 0. */
 int signal_parse(struct signal_in *s, const char *line, size_t len, char *err, size_t errlen);
+
+struct jfield;
+
+/* 1 if f is a member cb-score writes into a signal (cb-formats(5) "scored
+ * signal": score, confidence_level, oi_change_pct, spot_symbol,
+ * spot_spike_ratio_7d, has_spot_sync, basis_pct, confirmations, missing),
+ * so that cb-score replaces an input's own; 0 otherwise. */
+int signal_scored_member(const struct jfield *f);
 
 #endif

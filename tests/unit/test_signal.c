@@ -1,11 +1,11 @@
-/* Unit tests for lib/spike.h: strength rules, names, confidences, signal ids
+/* Unit tests for lib/signalrec.h: strength rules, names, confidences, signal ids
  * and the signal record's member order (cb-formats(5)). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "spike.h"
+#include "signalrec.h"
 #include "unit.h"
 
 static void test_rules(void)
