@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digits.h"
 #include "xalloc.h"
 
 static const double pow10_exact[] = {
@@ -90,6 +91,12 @@ const char *num_scan(const char *p, const char *end, double *out)
 	if (*p == '0') {
 		p++;
 	} else {
+		/* Eight digits at a time while they fit in 19. */
+		while (end - p >= 8 && digits <= 11 && digits_all8(digits_load8(p))) {
+			m = m * 100000000 + digits_value8(digits_load8(p));
+			digits += 8;
+			p += 8;
+		}
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
 				many = 1;
@@ -103,6 +110,13 @@ const char *num_scan(const char *p, const char *end, double *out)
 		p++;
 		if (p == end || (unsigned)(*p - '0') > 9)
 			return NULL;
+		/* Eight at a time after a significant digit, while they fit. */
+		while (m && end - p >= 8 && digits <= 11 && digits_all8(digits_load8(p))) {
+			m = m * 100000000 + digits_value8(digits_load8(p));
+			digits += 8;
+			frac += 8;
+			p += 8;
+		}
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
 				many = 1;

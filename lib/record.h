@@ -92,7 +92,6 @@ struct rec_type {
 		signed char slot[128];
 		unsigned char len[64];
 		char name[64][32];  /* names zero-padded, for word compares */
-		signed char first[256], chain[64];  /* members by first byte */
 		signed char next[66];  /* the member after member i (n: "type",
 					* n + 1: unknown, n + 2: the start) in the
 					* last line read: tried first */
