@@ -314,6 +314,8 @@ long json_unescape(const char *src, size_t n, char *dst, size_t cap)
 						p += 6;
 					}
 				}
+				if (cp == 0)
+					return -3;  /* a C string cannot hold it */
 				if (cp >= 0xd800 && cp < 0xe000)
 					cp = 0xfffd;  /* lone surrogate */
 				if (cp < 0x80) {
@@ -423,7 +425,9 @@ long json_record_type(const char *text, size_t len, char *dst, size_t cap,
 			continue;
 		found = jfield_string(&f, dst, cap);
 		if (found < 0) {
-			*err = found == -1 ? "'type' is not a string" : "'type' is too long";
+			*err = found == -1 ? "'type' is not a string" :
+			       found == -3 ? "'type' has a \\u0000 (NUL) character" :
+					     "'type' is too long";
 			return -1;
 		}
 	}

@@ -113,7 +113,9 @@ int jfield_int(const struct jfield *f, int64_t *v);
 
 /* Copy a string value, escapes resolved (\uXXXX as UTF-8), NUL-terminated,
  * into dst of cap bytes. Returns its length, -1 if the value is not a string,
- * -2 if it does not fit (cap - 1 bytes at most). */
+ * -2 if it does not fit (cap - 1 bytes at most), -3 if it holds \u0000,
+ * which a NUL-terminated copy would silently cut ("BTC\u0000USDT" is not
+ * "BTC"). */
 long jfield_string(const struct jfield *f, char *dst, size_t cap);
 
 /* 1 if the string value equals s (escapes resolved); 0 otherwise or if not a string. */
@@ -130,8 +132,8 @@ int jfield_str_is(const struct jfield *f, const char *s);
  * quote, with *esc set if the string has a backslash, or NULL with *err set.
  *
  * json_unescape: resolve the escapes of the scanned string src[0..n) into
- * dst (cap bytes, NUL-terminated). Returns the length, or -2 if it does not
- * fit. */
+ * dst (cap bytes, NUL-terminated). Returns the length, -2 if it does not
+ * fit, or -3 if it holds \u0000. */
 const char *json_value(const char *p, const char *end, struct jfield *f, const char **err,
 		       const char **at);
 const char *json_string_end(const char *p, const char *end, unsigned char *esc,

@@ -252,6 +252,8 @@ static void judge(struct state *st, int i, const struct jfield *f)
 		n = jfield_string(f, dst, m->cap);
 		if (n == -1) {
 			wrong(st, m, "is not a string");
+		} else if (n == -3) {
+			wrong(st, m, "has a \\u0000 (NUL) character");
 		} else if (n == -2) {
 			if (m->msg)
 				wrong(st, m, NULL);

@@ -266,10 +266,10 @@ static void test_escapes(void)
 	CHECK_STR(buf, "abcdef");
 	done(&sc);
 
-	/* \u0000 is a NUL byte inside the value, counted in the length. */
+	/* \u0000 would cut a NUL-terminated copy short: refused (issue 15;
+	 * it used to be copied, and "BTC\u0000USDT" read as "BTC"). */
 	scan(&sc, "{\"s\":\"a\\u0000b\"}");
-	CHECK_INT(jfield_string(&sc.f[0], buf, sizeof buf), 3);
-	CHECK_MEM(buf, 4, "a\0b", 4);
+	CHECK_INT(jfield_string(&sc.f[0], buf, sizeof buf), -3);
 	done(&sc);
 
 	/* An escaped key matches its resolved name (the type member of
@@ -614,8 +614,22 @@ static void test_record_type(void)
 #undef RT
 }
 
+/* \u0000 cannot go into a NUL-terminated copy: refused, never cut short. */
+static void test_unescape_nul(void)
+{
+	char buf[32];
+
+	CHECK_INT(json_unescape("A\\u0041B", 8, buf, sizeof buf), 3);
+	CHECK_STR(buf, "AAB");
+	CHECK_INT(json_unescape("BTC\\u0000USDT", 14, buf, sizeof buf), -3);
+	CHECK_INT(json_unescape("\\u0000", 6, buf, sizeof buf), -3);
+	CHECK_INT(json_unescape("\\u00e9", 6, buf, sizeof buf), 2);
+	CHECK_STR(buf, "\xc3\xa9");
+}
+
 int main(void)
 {
+	test_unescape_nul();
 	test_valid();
 	test_escapes();
 	test_numbers();
