@@ -202,13 +202,26 @@ static const struct rec_member members[S_COUNT] = {
 static int finish(void *rec, uint64_t seen, uint64_t present, char *err, size_t errlen)
 {
 	struct signal_in *s = rec;
+	char want[SIGNAL_ID_MAX];
 
-	(void)err;
-	(void)errlen;
+	/* The id names the signal's candle: anything else would let one
+	 * record take over another signal's row in the store. */
+	snprintf(want, sizeof want, "%s:%s:%s:%s:%lld", s->exchange, s->market, s->symbol,
+		 s->interval->name, (long long)s->open_time);
+	if (strcmp(s->id, want)) {
+		rec_bad(err, errlen, "signal: 'id' is not exchange:market:symbol:interval:"
+			"open_time (%s)", want);
+		return -1;
+	}
 	if (!(seen & REC_BIT(S_STRENGTH)))
 		s->strength = STRENGTH_NONE;
 	if (!(seen & REC_BIT(S_DETECTED_AT)))
 		s->detected_at = interval_close_time(s->interval, s->open_time) + 1;
+	else if (s->detected_at < s->open_time) {
+		rec_bad(err, errlen, "signal: 'detected_at' %lld is before 'open_time' %lld",
+			(long long)s->detected_at, (long long)s->open_time);
+		return -1;
+	}
 	s->cb_score_members = (present & SCORED) != 0;
 	return 0;
 }

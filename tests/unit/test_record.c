@@ -183,9 +183,9 @@ static void test_oi_signal_symbol(void)
 	CHECK_INT(oi_parse(&oi, line, strlen(line), err, sizeof err), REC_BAD);
 	CHECK_STR(err, "oi: 'open_interest' is not a number of 0 or more");
 
-	line = "{\"type\":\"signal\",\"id\":\"a\",\"exchange\":null,\"symbol\":\"X\","
-	       "\"interval\":\"4h\",\"open_time\":0,\"detected_at\":null,\"price\":1,"
-	       "\"basis_pct\":null}";
+	line = "{\"type\":\"signal\",\"id\":\"binance:futures:X:4h:0\",\"exchange\":null,"
+	       "\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"detected_at\":null,"
+	       "\"price\":1,\"basis_pct\":null}";
 	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_OK);
 	CHECK_STR(g.exchange, "binance");
 	CHECK_INT(g.detected_at, 14400000);
@@ -195,6 +195,22 @@ static void test_oi_signal_symbol(void)
 	       "\"open_time\":-1,\"price\":1}";
 	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_BAD);
 	CHECK_STR(err, "signal: 'open_time' is not a time in epoch milliseconds");
+	/* The id must name the signal's candle (issue 15: a foreign id took
+	 * over another signal's row), and detection cannot precede the open. */
+	line = "{\"type\":\"signal\",\"id\":\"a\",\"symbol\":\"X\",\"interval\":\"4h\","
+	       "\"open_time\":0,\"price\":1}";
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_BAD);
+	CHECK_STR(err, "signal: 'id' is not exchange:market:symbol:interval:open_time "
+		  "(binance:futures:X:4h:0)");
+	line = "{\"type\":\"signal\",\"id\":\"binance:spot:X:1h:3600000:x\",\"market\":\"spot\","
+	       "\"symbol\":\"X\",\"interval\":\"1h\",\"open_time\":3600000,\"price\":1}";
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_BAD);
+	CHECK_STR(err, "signal: 'id' is not exchange:market:symbol:interval:open_time "
+		  "(binance:spot:X:1h:3600000)");
+	line = "{\"type\":\"signal\",\"id\":\"binance:futures:X:4h:14400000\",\"symbol\":\"X\","
+	       "\"interval\":\"4h\",\"open_time\":14400000,\"detected_at\":14399999,\"price\":1}";
+	CHECK_INT(signal_parse(&g, line, strlen(line), err, sizeof err), REC_BAD);
+	CHECK_STR(err, "signal: 'detected_at' 14399999 is before 'open_time' 14400000");
 
 	/* The members cb-score writes, from the signal table. */
 	{
