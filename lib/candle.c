@@ -48,15 +48,39 @@ static int finish(void *rec, uint64_t seen, uint64_t present, char *err, size_t 
 {
 	struct candle *c = rec;
 
+	int64_t close_time = interval_close_time(c->interval, c->open_time);
+
 	(void)present;
 	if (c->high < c->low) {
 		rec_bad(err, errlen, "candle: 'high' is below 'low'");
 		return -1;
 	}
+	/* A price outside the candle's range cannot be traded at: a writer's
+	 * bug, which a backtest would otherwise fill at. */
+	if (c->open < c->low || c->open > c->high) {
+		rec_bad(err, errlen, "candle: 'open' is outside 'low' .. 'high'");
+		return -1;
+	}
+	if (c->close < c->low || c->close > c->high) {
+		rec_bad(err, errlen, "candle: 'close' is outside 'low' .. 'high'");
+		return -1;
+	}
+	/* Every interval has a grid of open times (interval.h): a candle off
+	 * it would be a series of its own that never lines up with the rest. */
+	if (interval_open_time(c->interval, c->open_time) != c->open_time) {
+		rec_bad(err, errlen, "candle: 'open_time' %lld is not the start of a %s candle",
+			(long long)c->open_time, c->interval->name);
+		return -1;
+	}
 	if (!(seen & REC_BIT(C_CLOSE_TIME))) {
-		c->close_time = interval_close_time(c->interval, c->open_time);
+		c->close_time = close_time;
 	} else if (c->close_time < c->open_time) {
 		rec_bad(err, errlen, "candle: 'close_time' is before 'open_time'");
+		return -1;
+	} else if (c->close_time != close_time) {
+		rec_bad(err, errlen, "candle: 'close_time' %lld is not the end of the %s candle "
+			"(%lld)", (long long)c->close_time, c->interval->name,
+			(long long)close_time);
 		return -1;
 	}
 	return 0;

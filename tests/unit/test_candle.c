@@ -158,9 +158,9 @@ static void test_full(void)
 		CHECK_INT(c.has, CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
 				 CANDLE_TAKER_BUY_QUOTE_VOLUME | CANDLE_AS_OF);
 	}
-	/* close_time equal to open_time is not before it. */
-	OK_CANDLE("{" MIN_MEMBERS ",\"close_time\":1746057600000}");
-	CHECK_INT(c.close_time, OPEN_T);
+	/* close_time must be the end of the interval's candle (issue 15). */
+	OK_CANDLE("{" MIN_MEMBERS ",\"close_time\":1746071999999}");
+	CHECK_INT(c.close_time, OPEN_T + 4 * 3600000 - 1);
 	/* high equal to low; zero prices and volume. */
 	OK_CANDLE("{\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"open\":0,\"high\":0,"
 		  "\"low\":0,\"close\":0,\"volume\":0,\"trades\":0}");
@@ -199,6 +199,22 @@ static void test_required(void)
 	}
 	/* Several missing: the first in the order of the format is named. */
 	BAD_CANDLE("{\"open\":1}", "candle: 'symbol' is missing");
+	/* Prices inside the range, times on the interval's grid (issue 15). */
+	BAD_CANDLE("{\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"open\":3,\"high\":2,"
+		   "\"low\":1,\"close\":1,\"volume\":1}", "candle: 'open' is outside 'low' .. 'high'");
+	BAD_CANDLE("{\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"open\":1,\"high\":2,"
+		   "\"low\":1,\"close\":0.5,\"volume\":1}", "candle: 'close' is outside 'low' .. 'high'");
+	BAD_CANDLE("{\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":1000,\"open\":1,\"high\":2,"
+		   "\"low\":1,\"close\":1,\"volume\":1}",
+		   "candle: 'open_time' 1000 is not the start of a 4h candle");
+	BAD_CANDLE("{\"symbol\":\"X\",\"interval\":\"1w\",\"open_time\":0,\"open\":1,\"high\":2,"
+		   "\"low\":1,\"close\":1,\"volume\":1}",
+		   "candle: 'open_time' 0 is not the start of a 1w candle");  /* 1970-01-01 is a Thursday */
+	BAD_CANDLE("{\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"close_time\":5,"
+		   "\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+		   "candle: 'close_time' 5 is not the end of the 4h candle (14399999)");
+	OK_CANDLE("{\"symbol\":\"X\",\"interval\":\"1w\",\"open_time\":345600000,\"open\":1,"
+		  "\"high\":2,\"low\":1,\"close\":2,\"volume\":1}");  /* Monday 1970-01-05 */
 	BAD_CANDLE("{\"symbol\":\"X\",\"volume\":1}", "candle: 'interval' is missing");
 	BAD_CANDLE("{}", "candle: 'symbol' is missing");
 	BAD_CANDLE("{\"type\":\"candle\"}", "candle: 'symbol' is missing");
@@ -501,12 +517,14 @@ static void test_write(void)
 			snprintf(x.market, sizeof x.market, "%s", i % 3 ? "futures" : "spot");
 			snprintf(x.symbol, sizeof x.symbol, "SYM%dUSDT", i);
 			x.interval = interval_find(ivs[i % 6]);
-			x.open_time = OPEN_T + (int64_t)i * 60000;
+			x.open_time = interval_open_time(x.interval, OPEN_T + (int64_t)i * 60000);
 			x.close_time = interval_close_time(x.interval, x.open_time);
 			x.low = v[0];
 			x.open = v[0] + v[1];
 			x.close = v[0] + v[2];
 			x.high = v[0] + v[1] + v[2];
+			x.high = x.high < x.open ? x.open : x.high < x.close ? x.close : x.high;
+		x.high = x.high < x.open ? x.open : x.high < x.close ? x.close : x.high;
 			x.volume = v[3];
 			x.quote_volume = v[4];
 			x.trades = (int64_t)(v[5] * 1000);

@@ -115,12 +115,15 @@ int main(void)
 		snprintf(c.market, sizeof c.market, "%s", next() % 2 ? "futures" : "spot");
 		snprintf(c.symbol, sizeof c.symbol, "S%03dUSDT", (int)(next() % 1000));
 		c.interval = interval_find(names[next() % 5]);
-		c.open_time = (int64_t)(next() % 2000000000000ULL);
+		c.open_time = interval_open_time(c.interval,
+						 (int64_t)(next() % 2000000000000ULL));
 		c.close_time = interval_close_time(c.interval, c.open_time);
 		c.low = lo;
 		c.high = hi;
 		c.open = rnd(lo, hi, 4);
 		c.close = rnd(lo, hi, 4);
+		c.open = c.open < lo ? lo : c.open > hi ? hi : c.open;
+		c.close = c.close < lo ? lo : c.close > hi ? hi : c.close;
 		c.volume = (double)(next() % 100000000) / 1000 + 1e-13 * (double)(next() % 10);
 		c.closed = next() % 4 != 0;
 		if (next() % 3) {

@@ -334,12 +334,13 @@ static void test_layouts_agree(void)
 		snprintf(x.market, sizeof x.market, "%s", i % 3 ? "futures" : "spot");
 		snprintf(x.symbol, sizeof x.symbol, "S%dUSDT", i);
 		x.interval = interval_find(ivs[i % 6]);
-		x.open_time = 1746057600000LL + (int64_t)i * 60000;
+		x.open_time = interval_open_time(x.interval, 1746057600000LL + (int64_t)i * 60000);
 		x.close_time = interval_close_time(x.interval, x.open_time);
 		x.low = v[0];
 		x.open = v[0] + v[1];
 		x.close = v[0] + v[2];
 		x.high = v[0] + v[1] + v[2];
+		x.high = x.high < x.open ? x.open : x.high < x.close ? x.close : x.high;
 		x.volume = v[3];
 		x.quote_volume = v[4];
 		x.trades = (int64_t)(v[5] * 1000);
