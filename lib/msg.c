@@ -107,3 +107,10 @@ void reject(const char *file, long line, const char *fmt, ...)
 		exit(CB_EXIT_FATAL);
 	}
 }
+
+void msg_printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}

@@ -52,4 +52,10 @@ long reject_count(void);
  * CB_EXIT_REJECTED if any record was rejected, else CB_EXIT_OK. */
 int msg_exit_status(void);
 
+/* Make s (NUL-terminated) safe to print on a terminal: every control
+ * character (below 0x20, and 0x7f) becomes '?', so that text from outside
+ * (an exchange's error message) cannot move the cursor, clear the screen
+ * or forge a line of its own. */
+void msg_printable(char *s);
+
 #endif

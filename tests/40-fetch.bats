@@ -298,3 +298,30 @@ setup() {
 	run -0 fake GET /_fake/stats
 	[ "$(jq -c "[.paths[\"/fapi/v1/klines\"], .connections - $before - 1]" <<<"$output")" = '[8,1]' ]
 }
+
+@test "a Retry-After beyond 120 s is not waited for: the symbol fails at once, with a warning" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=429&count=1&retry_after=100000' > /dev/null
+	start=$(date +%s)
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT --last 2 --now "$NOW"
+	[ $(( $(date +%s) - start )) -lt 20 ]
+	[ "${#lines[@]}" = 2 ]
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[ "${stderr_lines[0]}" = "cb-fetch: warning: the exchange asked for a pause of 100000 s (Retry-After), longer than the 120 s cb waits for: not retrying" ]
+	[[ "${stderr_lines[1]}" == "cb-fetch: BTCUSDT: binance error -1003: Too much request weight used; "* ]]
+	[ "$(fake GET /_fake/stats | jq .status_429)" = 1 ]   # one try, no retry
+	# A huge value is read without overflow (UBSan in make SANITIZE=... check).
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=429&count=1&retry_after=99999999999999999999' > /dev/null
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT --last 2 --now "$NOW"
+	[[ "${stderr_lines[0]}" == *"a pause of 1000000000 s (Retry-After)"* ]]
+}
+
+@test "a user and password in the base URL never appear in a message" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=error&count=1' > /dev/null
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=close&count=9' > /dev/null
+	url="http://trader:s3cr3tpw@${FAKE_URL#http://}"
+	CB_BINANCE_FUTURES_URL=$url run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT --last 2 --now "$NOW"
+	[ "$stderr" = "cb-fetch: BTCUSDT: binance error -1121: Invalid symbol." ]
+	CB_BINANCE_FUTURES_URL=$url run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT --last 2 --now "$NOW"
+	[[ "$stderr" == "cb-fetch: BTCUSDT: no answer from http://***@${FAKE_URL#http://}/fapi/v1/klines?"* ]]
+	[[ "$stderr" != *s3cr3tpw* ]]
+}

@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "exchange.h"
+#include "msg.h"
 #include "rows.h"
 #include "xalloc.h"
 
@@ -90,6 +91,7 @@ static int envelope(json_t *j, long *code, char *msg, size_t cap)
 		return 0;
 	*code = (long)json_integer_value(c);
 	snprintf(msg, cap, "%s", json_is_string(m) ? json_string_value(m) : "");
+	msg_printable(msg);
 	return 1;
 }
 

@@ -1,6 +1,7 @@
 #include "http.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 struct req {
 	char *url;
+	char *shown;               /* url without its user and password, for messages */
 	int weight;
 	int (*done)(void *ctx, const struct http_result *r);
 	void *ctx;
@@ -40,6 +42,7 @@ struct http_client {
 	long used;                 /* weight used in it, ours or the exchange's count */
 	int64_t pause_until;       /* after a 429 or with the budget spent */
 	int banned;
+	int said_long_pause;       /* warned of a Retry-After beyond HTTP_RETRY_AFTER_MAX */
 	long banned_status;
 	int64_t banned_until;
 	uint64_t rng;
@@ -110,6 +113,7 @@ void http_get(struct http_client *c, const char *url, int weight,
 	struct req *r = xcalloc(1, sizeof *r);
 
 	r->url = xstrdup(url);
+	r->shown = http_url_shown(url);
 	r->weight = weight;
 	r->done = done;
 	r->ctx = ctx;
@@ -129,10 +133,20 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 static int header_is(const char *line, size_t n, const char *name, long *value)
 {
 	size_t k = strlen(name);
+	long long v;
+	char *end;
 
 	if (n <= k + 1 || strncasecmp(line, name, k) || line[k] != ':')
 		return 0;
-	*value = strtol(line + k + 1, NULL, 10);
+	/* Any number the server sends, however large, stays a number that
+	 * later arithmetic (seconds to ms, weights added up) cannot overflow;
+	 * a value that is not a whole number of 0 or more is no value (-1). */
+	errno = 0;
+	v = strtoll(line + k + 1, &end, 10);
+	if (end == line + k + 1 || v < 0)
+		*value = -1;
+	else
+		*value = errno == ERANGE || v > HTTP_HEADER_MAX ? HTTP_HEADER_MAX : (long)v;
 	return 1;
 }
 
@@ -215,6 +229,7 @@ static void start(struct http_client *c, struct req *r)
 static void free_req(struct req *r)
 {
 	free(r->url);
+	free(r->shown);
 	buf_release(&r->body);
 	free(r);
 }
@@ -233,7 +248,7 @@ static void requeue(struct http_client *c, struct req *r, int64_t at)
 static int call_done(struct req *r, long status, const char *error, int last, int banned)
 {
 	struct http_result res = {
-		.url = r->url, .status = status, .body = &r->body, .error = error,
+		.url = r->shown, .status = status, .body = &r->body, .error = error,
 		.attempts = r->attempts, .last_try = last, .banned = banned,
 		.date = r->date
 	};
@@ -304,6 +319,16 @@ static void finish(struct http_client *c, struct req *r, CURLcode rc)
 		c->banned_until = r->retry_after >= 0 ? now + r->retry_after * 1000 :
 				  c->o.ban_until ? c->o.ban_until(r->body.p, r->body.len) : 0;
 		call_done(r, status, NULL, 1, 1);
+	} else if (status == 429 && r->retry_after > HTTP_RETRY_AFTER_MAX) {
+		/* Retrying sooner than asked risks a ban; waiting that long
+		 * would hang a cron job for hours. Give the request up. */
+		c->st.answers_429++;
+		if (!c->said_long_pause)
+			warn("the exchange asked for a pause of %ld s (Retry-After), longer than "
+			     "the %d s cb waits for: not retrying", r->retry_after,
+			     HTTP_RETRY_AFTER_MAX);
+		c->said_long_pause = 1;
+		call_done(r, status, NULL, 1, 0);
 	} else if (status == 429 || status >= 500) {
 		int64_t wait = status == 429 && r->retry_after >= 0 ? r->retry_after * 1000 :
 			       backoff(c, r->attempts);
@@ -416,4 +441,22 @@ void http_free(struct http_client *c)
 	}
 	curl_multi_cleanup(c->multi);
 	free(c);
+}
+
+char *http_url_shown(const char *url)
+{
+	const char *host = strstr(url, "://"), *at, *path;
+	struct buf b = BUF_INIT;
+
+	if (!host)
+		return xstrdup(url);
+	host += 3;
+	path = host + strcspn(host, "/?#");
+	at = memchr(host, '@', (size_t)(path - host));
+	if (!at)
+		return xstrdup(url);
+	buf_add(&b, url, (size_t)(host - url));
+	buf_adds(&b, "***");
+	buf_adds(&b, at);
+	return buf_cstr(&b);  /* the buffer's memory is the caller's now */
 }

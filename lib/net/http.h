@@ -22,6 +22,14 @@
 
 #include "buf.h"
 
+/* The longest Retry-After (seconds) an answer 429 is waited for; a longer
+ * one fails its request at once, with a warning, rather than hang a cron
+ * job or retry before the exchange allows it. */
+#define HTTP_RETRY_AFTER_MAX 120
+/* Numeric headers (Retry-After, the used weight) are read up to this
+ * value, so that no arithmetic on them can overflow. */
+#define HTTP_HEADER_MAX 1000000000L
+
 struct http_opts {
 	int jobs;                  /* concurrent requests (default 4) */
 	int weight_budget;         /* weight per minute (0: no budget) */
@@ -55,6 +63,12 @@ struct http_result {
 enum { HTTP_DONE = 0, HTTP_RETRY = 1 };
 
 struct http_client;
+
+/* A copy of url (the caller frees it) without the user name and password
+ * a base URL may carry: "user:secret@" before the host becomes "***@".
+ * For messages: every URL in an http_result is this copy. Dies out of
+ * memory. */
+char *http_url_shown(const char *url);
 
 /* A new client. Dies if libcurl cannot be initialised. */
 struct http_client *http_new(const struct http_opts *o);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "msg.h"
 #include "num.h"
 #include "xalloc.h"
 
@@ -73,6 +74,7 @@ int exchange_code_msg(const char *body, size_t len, long *code, char *msg, size_
 		m = json_object_get(j, "msg");
 		*code = (long)json_integer_value(c);
 		snprintf(msg, cap, "%s", json_is_string(m) ? json_string_value(m) : "");
+		msg_printable(msg);
 		found = 1;
 	}
 	json_decref(j);

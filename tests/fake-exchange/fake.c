@@ -246,14 +246,14 @@ static void weight_headers(struct fake *f, const struct endpoint *ep, struct res
 		addf(&res->headers, "X-MBX-USED-WEIGHT: %ld\r\n", used_now(w));
 }
 
-static void too_many(struct fake *f, struct response *res, long retry_after, long limit)
+static void too_many(struct fake *f, struct response *res, const char *retry_after, long limit)
 {
 	char msg[200];
 
 	snprintf(msg, sizeof msg, "Too much request weight used; current limit is %ld request weight per 1 "
 		 "MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.", limit);
 	api_error(res, 429, -1003, msg);
-	addf(&res->headers, "Retry-After: %ld\r\n", retry_after);
+	addf(&res->headers, "Retry-After: %s\r\n", retry_after);
 	f->n429++;
 }
 
@@ -289,13 +289,13 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 	char msg[200];
 
 	if (!strcmp(q->kind, "429")) {
-		too_many(f, res, q->retry_after, ep->spot ? f->spot.limit : f->fut.limit);
+		too_many(f, res, q->retry_after_text, ep->spot ? f->spot.limit : f->fut.limit);
 	} else if (!strcmp(q->kind, "418")) {
 		snprintf(msg, sizeof msg, "Way too much request weight used; IP banned until %lld. Please use "
 			 "WebSocket Streams for live updates to avoid bans.",
 			 (long long)(real_ms() + q->retry_after * 1000));
 		api_error(res, 418, -1003, msg);
-		addf(&res->headers, "Retry-After: %ld\r\n", q->retry_after);
+		addf(&res->headers, "Retry-After: %s\r\n", q->retry_after_text);
 		f->n418++;
 	} else if (!strcmp(q->kind, "403")) {
 		/* Bybit's answer to too many requests from one IP: banned for a while. */
@@ -356,6 +356,19 @@ static void control_error(struct response *res, int status, const char *msg)
 	buf_addc(&res->body, '}');
 }
 
+/* retry_after=DIGITS: sent as given, however large (a hostile server's
+ * header); its value, capped at 10^9 s, for the ban's end. 0 or -1. */
+static int retry_after_param(const char *v, struct fault *q)
+{
+	size_t n = strlen(v);
+
+	if (!n || n >= sizeof q->retry_after_text || strspn(v, "0123456789") != n)
+		return -1;
+	memcpy(q->retry_after_text, v, n + 1);
+	q->retry_after = n > 9 ? 1000000000L : strtol(v, NULL, 10);
+	return 0;
+}
+
 static void control_fault(struct fake *f, const struct params *p, struct response *res)
 {
 	const char *path = param(p, "path"), *sym = param(p, "symbol"), *kind = param(p, "kind");
@@ -374,7 +387,7 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 	}
 	if ((sym && strlen(sym) >= sizeof q.symbol) ||
 	    (param(p, "count") && parse_long(param(p, "count"), 1, 1000000, &q.count)) ||
-	    (param(p, "retry_after") && parse_long(param(p, "retry_after"), 0, 86400, &q.retry_after)) ||
+	    (param(p, "retry_after") && retry_after_param(param(p, "retry_after"), &q)) ||
 	    (param(p, "delay_ms") && parse_long(param(p, "delay_ms"), 0, 3600000, &q.delay_ms))) {
 		control_error(res, 400, "bad symbol, count, retry_after or delay_ms");
 		return;
@@ -383,8 +396,10 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 		control_error(res, 400, "too many faults");
 		return;
 	}
-	if (!param(p, "retry_after"))
+	if (!param(p, "retry_after")) {
 		q.retry_after = !strcmp(kind, "418") ? 120 : 1;
+		snprintf(q.retry_after_text, sizeof q.retry_after_text, "%ld", q.retry_after);
+	}
 	snprintf(q.path, sizeof q.path, "%s", path);
 	snprintf(q.symbol, sizeof q.symbol, "%s", sym ? sym : "");
 	snprintf(q.kind, sizeof q.kind, "%s", kind);
@@ -491,7 +506,10 @@ void fake_handle(void *ctx, const struct request *req, struct response *res)
 						       "Too many parameters sent for this endpoint.");
 		weight_headers(f, ep, res);
 	} else if (charge(ep->spot ? &f->spot : &f->fut, ep->weight(&p))) {
-		too_many(f, res, to_next_minute(), ep->spot ? f->spot.limit : f->fut.limit);
+		char wait[24];
+
+		snprintf(wait, sizeof wait, "%ld", to_next_minute());
+		too_many(f, res, wait, ep->spot ? f->spot.limit : f->fut.limit);
 		weight_headers(f, ep, res);
 	} else {
 		ep->serve(f, ep, &p, res);

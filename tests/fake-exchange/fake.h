@@ -34,7 +34,8 @@ struct fault {
 	char symbol[SYM_MAX];
 	char kind[16];
 	long count;
-	long retry_after;   /* seconds: 429 and 418 */
+	long retry_after;   /* seconds: 429 and 418 (at most 10^9) */
+	char retry_after_text[32];  /* its header value as given: any digits */
 	long delay_ms;      /* slow */
 };
 

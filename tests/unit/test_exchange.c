@@ -4,9 +4,12 @@
  * interest, tickers, errors and ban bodies, and Bybit's instruments-info
  * (as in Bybit's V5 documentation). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "filters.h"
+#include "msg.h"
 #include "net/exchange.h"
+#include "net/http.h"
 #include "unit.h"
 
 #define S(x) x, sizeof x - 1
@@ -64,6 +67,33 @@ static const char bybit_spot[] =
 	"\"minOrderQty\":\"0.000048\",\"maxOrderQty\":\"71.73956243\",\"minOrderAmt\":\"1\","
 	"\"maxOrderAmt\":\"2000000\"},\"priceFilter\":{\"tickSize\":\"0.01\"}}]}}";
 
+/* Text and URLs from outside, made safe to print (issue 15). */
+static void test_printable(void)
+{
+	char s[] = "a\033[2Jb\nc\x7f\td";
+	char msg[100], *u;
+	long code;
+	const char *body = "{\"code\":-1,\"msg\":\"bad\\u001b[31m\\nforged line\"}";
+
+	msg_printable(s);
+	CHECK_STR(s, "a?[2Jb?c??d");
+	CHECK_INT(exchange_binance.error(body, strlen(body), &code, msg, sizeof msg), 1);
+	CHECK_INT(code, -1);
+	CHECK_STR(msg, "bad?[31m?forged line");
+	body = "{\"retCode\":10001,\"retMsg\":\"x\\u0007y\",\"result\":{}}";
+	CHECK_INT(exchange_bybit.error(body, strlen(body), &code, msg, sizeof msg), 1);
+	CHECK_STR(msg, "x?y");
+	u = http_url_shown("https://user:secret@api.example:8443/fapi/v1/klines?a=b@c");
+	CHECK_STR(u, "https://***@api.example:8443/fapi/v1/klines?a=b@c");
+	free(u);
+	u = http_url_shown("http://127.0.0.1:5000/x?email=a@b");
+	CHECK_STR(u, "http://127.0.0.1:5000/x?email=a@b");
+	free(u);
+	u = http_url_shown("http://tok@h");
+	CHECK_STR(u, "http://***@h");
+	free(u);
+}
+
 int main(void)
 {
 	struct symbol_info *si;
@@ -73,6 +103,7 @@ int main(void)
 	char err[200], msg[100];
 	long code;
 
+	test_printable();
 	/* The registry: four adapters, found by name; what each serves. */
 	CHECK(exchange_find("binance") == &exchange_binance);
 	CHECK(exchange_find("bybit") == &exchange_bybit);
