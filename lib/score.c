@@ -156,6 +156,11 @@ int score_weights_parse(struct score_rules *r, const char *s)
 
 	if (numbers(s, NFACTORS, w) < 0)
 		return -1;
+	/* A weight is the most points a factor gives: bounded, so that the
+	 * points and their total stay finite (1e308 made totals inf). */
+	for (int i = 0; i < NFACTORS; i++)
+		if (w[i] > SCORE_WEIGHT_MAX)
+			return -1;
 	memcpy(r->weight, w, sizeof w);
 	return 0;
 }

@@ -52,7 +52,11 @@ void score_rules_default(struct score_rules *r);
  * static description of what is wrong. */
 int steps_parse(struct steps *t, const char *s, int durations, const char **why);
 
-/* Parse "V,O,S,C,T" (five numbers >= 0) into r->weight. Returns 0 or -1. */
+/* The largest weight --weights takes: a million points. */
+#define SCORE_WEIGHT_MAX 1000000
+
+/* Parse "V,O,S,C,T" (five numbers from 0 to SCORE_WEIGHT_MAX) into
+ * r->weight. Returns 0 or -1. */
 int score_weights_parse(struct score_rules *r, const char *s);
 
 /* Parse "E,H,M" (three decreasing numbers) into r->level. Returns 0 or -1. */

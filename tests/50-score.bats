@@ -333,11 +333,15 @@ score() {
 	local a
 	for a in "--level HIGHEST" "--weights 1,2,3" "--levels 40,60,80" "--min-score x" \
 		"--volume-steps 2:1,3:2" "--timing-steps 4x:10" "--basis-candles 0" "--lateness soon" \
-		"--confirmation-points 5" "--now yesterday"; do
+		"--confirmation-points 5" "--now yesterday" "--weights 1e308,25,20,20,10"; do
 		run -2 --separate-stderr cb-score $a /nonexistent
 		[ -z "$output" ]
 		[[ "${stderr_lines[0]}" == "cb-score: --"* ]] || { echo "$a: $stderr"; false; }
 	done
+	# A weight that would make totals infinite (issue 15: null totals at EXTREME).
+	run -2 --separate-stderr cb-score --weights 1e308,25,20,20,10
+	[ "${stderr_lines[0]}" = "cb-score: --weights: '1e308,25,20,20,10' is not five numbers from 0 to 1000000 such as 25,25,20,20,10" ]
+	run -0 cb-score --weights 1000000,25,20,20,10 < /dev/null
 }
 
 @test "score: real data: every signal of the 30 series is scored, volume by the table" {

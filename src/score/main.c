@@ -398,8 +398,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_WEIGHTS:
 			if (score_weights_parse(&cfg.rules, arg) < 0)
-				usage_error("--weights: '%s' is not five numbers of 0 or more "
-					    "such as 25,25,20,20,10", arg);
+				usage_error("--weights: '%s' is not five numbers from 0 to %d "
+					    "such as 25,25,20,20,10", arg, SCORE_WEIGHT_MAX);
 			break;
 		case OPT_LEVELS:
 			if (score_levels_parse(&cfg.rules, arg) < 0)
