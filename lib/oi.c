@@ -1,6 +1,7 @@
 #include "oi.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "jsonw.h"
 #include "record.h"
@@ -33,8 +34,32 @@ static const struct rec_member members[] = {
 	{ M("open_interest_value", RK_NUMBER, 0, open_interest_value) },
 };
 
+int oi_period_ok(const char *s)
+{
+	static const char *const periods[] = { "5m", "15m", "30m", "1h", "2h", "4h", "6h",
+		"12h", "1d" };
+
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
+		if (!strcmp(s, periods[i]))
+			return 1;
+	return 0;
+}
+
+static int finish(void *rec, uint64_t seen, uint64_t present, char *err, size_t errlen)
+{
+	const struct oi *o = rec;
+
+	(void)seen;
+	(void)present;
+	if (o->period[0] && !oi_period_ok(o->period)) {
+		rec_bad(err, errlen, "oi: 'period' \"%s\" is not one of %s", o->period, OI_PERIODS);
+		return -1;
+	}
+	return 0;
+}
+
 static struct rec_type oi_type = { "oi", sizeof(struct oi), members,
-				   (int)(sizeof members / sizeof members[0]), NULL, { 0 } };
+				   (int)(sizeof members / sizeof members[0]), finish, { 0 } };
 
 int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errlen)
 {

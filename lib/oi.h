@@ -28,4 +28,11 @@ void oi_write(const struct oi *o, struct buf *b);
  * exchange is binance, period "", open_interest_value 0. */
 int oi_parse(struct oi *o, const char *line, size_t len, char *err, size_t errlen);
 
+/* The periods of open-interest history (Binance's), for messages. */
+#define OI_PERIODS "5m 15m 30m 1h 2h 4h 6h 12h 1d"
+
+/* 1 if s is one of OI_PERIODS, else 0. An oi record's period, when it has
+ * one, must be. */
+int oi_period_ok(const char *s);
+
 #endif

@@ -12,6 +12,7 @@
 #include "candle.h"
 #include "fetch.h"
 #include "msg.h"
+#include "oi.h"
 #include "opts.h"
 #include "out.h"
 #include "xalloc.h"
@@ -172,14 +173,8 @@ int main(int argc, char **argv)
 		case OPT_LAST: f.last = parse_count("--last", arg, 100000000); break;
 		case OPT_CLOSED_ONLY: f.closed_only = 1; break;
 		case OPT_PERIOD: {
-			static const char *const periods[] = { "5m", "15m", "30m", "1h", "2h",
-				"4h", "6h", "12h", "1d", NULL };
-			int ok = 0;
-
-			for (int i = 0; periods[i]; i++)
-				ok |= !strcmp(periods[i], arg);
-			if (!ok)
-				usage_error("--period: '%s' is not one of 5m 15m 30m 1h 2h 4h 6h 12h 1d", arg);
+			if (!oi_period_ok(arg))
+				usage_error("--period: '%s' is not one of %s", arg, OI_PERIODS);
 			f.period = arg;
 			break;
 		}

@@ -182,6 +182,13 @@ static void test_oi_signal_symbol(void)
 	line = "{\"type\":\"oi\",\"symbol\":\"BTCUSDT\",\"time\":5,\"open_interest\":-2}";
 	CHECK_INT(oi_parse(&oi, line, strlen(line), err, sizeof err), REC_BAD);
 	CHECK_STR(err, "oi: 'open_interest' is not a number of 0 or more");
+	/* A period must be one of Binance's (issue 15: any string was taken). */
+	line = "{\"type\":\"oi\",\"symbol\":\"BTCUSDT\",\"period\":\"7s\",\"time\":5,"
+	       "\"open_interest\":2}";
+	CHECK_INT(oi_parse(&oi, line, strlen(line), err, sizeof err), REC_BAD);
+	CHECK_STR(err, "oi: 'period' \"7s\" is not one of 5m 15m 30m 1h 2h 4h 6h 12h 1d");
+	CHECK_INT(oi_period_ok("12h"), 1);
+	CHECK_INT(oi_period_ok("4H"), 0);
 
 	line = "{\"type\":\"signal\",\"id\":\"binance:futures:X:4h:0\",\"exchange\":null,"
 	       "\"symbol\":\"X\",\"interval\":\"4h\",\"open_time\":0,\"detected_at\":null,"
