@@ -61,6 +61,26 @@ expect_two() {
 	[[ ${lines[1]} == *'"symbol":"XYZUSDT","interval":"1M","open_time":1735689600000,"close_time":1738367999999,'* ]]
 }
 
+@test "import: a zip of two CSVs is refused, naming both; nothing read (issue 15)" {
+	printf '%s\n' "$ROW1" > a.csv
+	printf '%s\n' "$ROW2" > b.csv
+	zip -q ABCUSDT-1h-2025-01.zip a.csv b.csv
+	run -1 --separate-stderr cb-fetch -q import ABCUSDT-1h-2025-01.zip
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "cb-fetch: ABCUSDT-1h-2025-01.zip: the archive holds more than one .csv file (a.csv, b.csv); import reads archives of one, as data.binance.vision makes them" ]
+	[ "${stderr_lines[1]}" = "cb-fetch: 1 of 1 file could not be read" ]
+}
+
+@test "import: a UTF-8 byte-order mark before the header or the first row is skipped" {
+	printf '\xef\xbb\xbf%s\r\n%s\r\n%s\r\n' "$HDR" "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	expect_two futures
+	diff expect <(printf '%s\n' "$output")
+	printf '\xef\xbb\xbf%s\n%s\n' "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	diff expect <(printf '%s\n' "$output")
+}
+
 @test "import: a truncated zip is refused, the other files go on" {
 	awk 'BEGIN { for (i = 0; i < 2000; i++)
 		printf "%d,1.5,2,1,1.5,10,%d,15,3,5,7.5,0\n", 1735689600000 + i * 60000, 1735689600000 + i * 60000 + 59999 }' \

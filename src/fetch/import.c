@@ -296,6 +296,13 @@ static void read_line(struct run *r, struct imp *im, const char *p, size_t len)
 		return;
 	if (!im->started) {
 		im->started = 1;
+		/* A UTF-8 byte-order mark, as spreadsheet programs write one. */
+		if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3)) {
+			p += 3;
+			len -= 3;
+			if (!len)
+				return;
+		}
 		if (*p < '0' || *p > '9') {
 			if (read_header(im, p, len) < 0)
 				im->failed = 1;
@@ -401,12 +408,21 @@ static void read_zip(struct run *r, struct imp *im)
 		return;
 	}
 	nent = zip_get_num_entries(z, 0);
-	for (i = 0; i < nent; i++) {
-		const char *en = zip_get_name(z, (zip_uint64_t)i, 0);
+	i = nent;
+	for (zip_int64_t k = 0; k < nent; k++) {
+		const char *en = zip_get_name(z, (zip_uint64_t)k, 0);
 		size_t l = en ? strlen(en) : 0;
 
-		if (l > 4 && !strcmp(en + l - 4, ".csv"))
-			break;
+		if (l <= 4 || strcmp(en + l - 4, ".csv"))
+			continue;
+		if (i != nent) {
+			/* Which one is meant cannot be told: say so, read none. */
+			error("%s: the archive holds more than one .csv file (%s, %s); import "
+			      "reads archives of one, as data.binance.vision makes them", im->name,
+			      zip_get_name(z, (zip_uint64_t)i, 0), en);
+			goto fail;
+		}
+		i = k;
 	}
 	if (i == nent) {
 		error("%s: the archive has no .csv file", im->name);
