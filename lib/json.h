@@ -118,6 +118,12 @@ int jfield_int(const struct jfield *f, int64_t *v);
  * "BTC"). */
 long jfield_string(const struct jfield *f, char *dst, size_t cap);
 
+/* 1 if s[0..n) is valid UTF-8 (no overlong forms, no surrogates, nothing
+ * above U+10FFFF), else 0. JSON text is UTF-8 (RFC 8259); the scanner
+ * leaves the bytes of strings unchecked, and readers that keep a string
+ * check it with this. */
+int json_utf8_ok(const char *s, size_t n);
+
 /* 1 if the string value equals s (escapes resolved); 0 otherwise or if not a string. */
 int jfield_str_is(const struct jfield *f, const char *s);
 

@@ -230,6 +230,24 @@ static void store_num(char *dst, double v)
 	memcpy(dst, &v, sizeof v);
 }
 
+/* s as it may be shown in a message: bytes outside printable ASCII as
+ * \xNN, so that a bad name cannot write raw bytes to a terminal. */
+static const char *shown_text(const char *s, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	for (; *s && k + 5 < cap; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch < 0x7f)
+			out[k++] = (char)ch;
+		else
+			k += (size_t)snprintf(out + k, cap - k, "\\x%02x", ch);
+	}
+	out[k] = '\0';
+	return out;
+}
+
 /* Judge a value scanned by json_value: the reference for every kind. */
 static void judge(struct state *st, int i, const struct jfield *f)
 {
@@ -261,13 +279,18 @@ static void judge(struct state *st, int i, const struct jfield *f)
 				rec_bad(st->err, st->errlen, "%s: '%s' is longer than %d bytes",
 					st->t->name, m->name, (int)m->cap - 1);
 		} else if (m->kind != RK_STRING && !rec_name_ok(dst, m->kind, m->cap - 1)) {
-			if (m->msg)
+			if (m->msg) {
 				wrong(st, m, NULL);
-			else
+			} else {
+				char shown[4 * 64];
+
 				rec_bad(st->err, st->errlen,
 					"%s: '%s' \"%s\" has characters other than %s", st->t->name,
-					m->name, dst, m->kind == RK_SYMBOL ? "A-Z a-z 0-9 . _ / -" :
-					"a-z 0-9 _ -");
+					m->name, shown_text(dst, shown, sizeof shown),
+					m->kind == RK_SYMBOL ? "A-Z a-z 0-9 . _ / -" : "a-z 0-9 _ -");
+			}
+		} else if (m->kind == RK_STRING && !json_utf8_ok(dst, (size_t)n)) {
+			wrong(st, m, "is not valid UTF-8");
 		}
 		break;
 	case RK_INTERVAL: {
@@ -400,7 +423,8 @@ static const char *member(struct state *st, int i, const char *p, const char *en
 				unsigned char esc;
 
 				q = json_string_end(p + 1, end, &esc, why);
-				if (q && !esc && (size_t)(q - p - 1) < m->cap) {
+				if (q && !esc && (size_t)(q - p - 1) < m->cap &&
+				    json_utf8_ok(p + 1, (size_t)(q - p - 1))) {
 					memcpy(dst, p + 1, (size_t)(q - p - 1));
 					dst[q - p - 1] = '\0';
 					mark(st, i);

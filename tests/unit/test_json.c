@@ -627,8 +627,27 @@ static void test_unescape_nul(void)
 	CHECK_STR(buf, "\xc3\xa9");
 }
 
+/* UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, at most
+ * U+10FFFF, nothing cut short (issue 15). */
+static void test_utf8(void)
+{
+	CHECK_INT(json_utf8_ok("BTCUSDT", 7), 1);
+	CHECK_INT(json_utf8_ok("\xc3\xa9", 2), 1);              /* U+00E9 */
+	CHECK_INT(json_utf8_ok("\xe2\x82\xac", 3), 1);          /* U+20AC */
+	CHECK_INT(json_utf8_ok("\xf0\x9d\x84\x9e", 4), 1);      /* U+1D11E */
+	CHECK_INT(json_utf8_ok("\xef\xbf\xbd", 3), 1);          /* U+FFFD */
+	CHECK_INT(json_utf8_ok("\xff", 1), 0);
+	CHECK_INT(json_utf8_ok("\xc0\xaf", 2), 0);               /* overlong '/' */
+	CHECK_INT(json_utf8_ok("\xe0\x80\xaf", 3), 0);           /* overlong */
+	CHECK_INT(json_utf8_ok("\xed\xa0\x80", 3), 0);           /* U+D800 */
+	CHECK_INT(json_utf8_ok("\xf4\x90\x80\x80", 4), 0);       /* U+110000 */
+	CHECK_INT(json_utf8_ok("\xe2\x82", 2), 0);               /* cut short */
+	CHECK_INT(json_utf8_ok("a\x80", 2), 0);                  /* a lone continuation */
+}
+
 int main(void)
 {
+	test_utf8();
 	test_unescape_nul();
 	test_valid();
 	test_escapes();
