@@ -123,6 +123,11 @@ fuzz: $(FUZZ_BIN)
 layers: $(ALL_LAYER_LIBS)
 	@scripts/check-layers $(CORE_LIB) $(foreach l,$(LAYERS),$(call layer_lib,$(l)))
 
+# Crash and concurrency loops for the store's writers (scripts/torture);
+# not part of make check: a few minutes.
+torture: all
+	@scripts/torture
+
 unit: $(UNIT_BIN)
 	@scripts/run-unit $(UNIT_BIN)
 
@@ -152,5 +157,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all deps layers unit check bench fuzz install clean
+.PHONY: all deps layers unit check bench fuzz torture install clean
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)
