@@ -325,3 +325,14 @@ setup() {
 	[[ "$stderr" == "cb-fetch: BTCUSDT: no answer from http://***@${FAKE_URL#http://}/fapi/v1/klines?"* ]]
 	[[ "$stderr" != *s3cr3tpw* ]]
 }
+
+@test "an answer larger than 64 MiB is refused as it comes, not held whole or retried" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=huge&count=1' > /dev/null
+	run -3 --separate-stderr /usr/bin/time -f %M -o rss cb-fetch klines --symbols BTCUSDT,ETHUSDT --last 2 --now "$NOW"
+	[ "${#lines[@]}" = 2 ]
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[[ "${stderr_lines[0]}" == "cb-fetch: BTCUSDT: no answer from $FAKE_URL/fapi/v1/klines?"*": the answer is larger than 64 MiB: refused (after 1 try)" ]]
+	# The body is dropped at 64 MiB: well under the 80 MiB sent.
+	[ $(( $(tail -n 1 rss) / 1024 )) -lt 200 ]
+	[ "$(grep -c 'klines?symbol=BTCUSDT' "$FAKE_LOG")" = 1 ]
+}

@@ -24,6 +24,7 @@ struct req {
 	CURL *easy;
 	struct buf body;
 	long retry_after;          /* seconds from a Retry-After header, or -1 */
+	int too_big;               /* the body passed HTTP_BODY_MAX */
 	long used_weight;          /* from the weight header, or -1 */
 	int64_t date;              /* the Date header in epoch ms, or 0 */
 	char errbuf[CURL_ERROR_SIZE];
@@ -125,6 +126,10 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 {
 	struct req *r = ud;
 
+	if (size * n > (size_t)HTTP_BODY_MAX - r->body.len) {
+		r->too_big = 1;
+		return 0;  /* libcurl stops the transfer: CURLE_WRITE_ERROR */
+	}
 	buf_add(&r->body, p, size * n);
 	return size * n;
 }
@@ -197,6 +202,7 @@ static void start(struct http_client *c, struct req *r)
 		die("cannot initialise libcurl");
 	buf_reset(&r->body);
 	r->retry_after = -1;
+	r->too_big = 0;
 	r->used_weight = -1;
 	r->date = 0;
 	r->errbuf[0] = '\0';
@@ -307,7 +313,13 @@ static void finish(struct http_client *c, struct req *r, CURLcode rc)
 		if (c->used > c->st.weight_used_max)
 			c->st.weight_used_max = c->used;
 	}
-	if (rc != CURLE_OK) {
+	if (rc != CURLE_OK && r->too_big) {
+		char why[64];
+
+		snprintf(why, sizeof why, "the answer is larger than %ld MiB: refused",
+			 HTTP_BODY_MAX >> 20);
+		call_done(r, 0, why, 1, 0);
+	} else if (rc != CURLE_OK) {
 		if (!last) {
 			requeue(c, r, now + backoff(c, r->attempts));
 			return;

@@ -26,6 +26,10 @@
  * one fails its request at once, with a warning, rather than hang a cron
  * job or retry before the exchange allows it. */
 #define HTTP_RETRY_AFTER_MAX 120
+/* The largest answer body taken, decompressed (an exchange's largest,
+ * exchangeInfo, is a few MiB): a larger one, or a compressed bomb, is
+ * refused when it passes this size, not retried, and never held whole. */
+#define HTTP_BODY_MAX (64L << 20)
 /* Numeric headers (Retry-After, the used weight) are read up to this
  * value, so that no arithmetic on them can overflow. */
 #define HTTP_HEADER_MAX 1000000000L

@@ -19,7 +19,8 @@
 #define SLOW_DEFAULT_MS 3000
 
 static const char *const fault_kinds[] = {
-	"429", "418", "403", "500", "503", "slow", "truncate", "badjson", "error", "close"
+	"429", "418", "403", "500", "503", "slow", "truncate", "badjson", "error", "close",
+	"huge"
 };
 
 int64_t real_ms(void)
@@ -309,6 +310,16 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 		api_error(res, 400, -1121, "Invalid symbol.");
 	} else if (!strcmp(q->kind, "close")) {
 		res->mode = SEND_DROP;
+	} else if (!strcmp(q->kind, "huge")) {
+		/* 200 and a valid, empty JSON array padded with blanks to 80 MiB:
+		 * an answer no client should take whole. */
+		size_t n = 80u << 20;
+
+		res->status = 200;
+		buf_addc(&res->body, '[');
+		while (res->body.len < n - 1)
+			buf_add(&res->body, "                                ", 32);
+		buf_addc(&res->body, ']');
 	} else {
 		return 0;   /* slow, truncate, badjson */
 	}
@@ -382,7 +393,7 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 		return;
 	}
 	if (!kind || k == sizeof fault_kinds / sizeof fault_kinds[0]) {
-		control_error(res, 400, "kind: one of 429 418 403 500 503 slow truncate badjson error close");
+		control_error(res, 400, "kind: one of 429 418 403 500 503 slow truncate badjson error close huge");
 		return;
 	}
 	if ((sym && strlen(sym) >= sizeof q.symbol) ||
