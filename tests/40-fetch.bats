@@ -336,3 +336,11 @@ setup() {
 	[ $(( $(tail -n 1 rss) / 1024 )) -lt 200 ]
 	[ "$(grep -c 'klines?symbol=BTCUSDT' "$FAKE_LOG")" = 1 ]
 }
+
+@test "rows outside the window asked for are a malformed answer: retried, then the symbol fails" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=stale&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2020-01-01 --until 2020-01-02 --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[[ "${stderr_lines[0]}" == "cb-fetch: BTCUSDT: malformed answer: row 1 (open_time "*") opens outside the window asked for (window 1577836800000 .. "*") (after 5 tries)" ]]
+	[ "$(grep -c 'klines?symbol=BTCUSDT' "$FAKE_LOG")" = 5 ]
+}

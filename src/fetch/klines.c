@@ -37,6 +37,38 @@ static struct http_client *http;
 static const struct exchange *ex;
 static struct buf url;
 
+/* 1 if the rows of a page are not what was asked for, with why in err:
+ * each must open inside the window of the request, on the interval's grid,
+ * with its candle's close_time, after the row before it. A page that keeps
+ * answering rows before the window would otherwise be asked for forever;
+ * rows off the grid would make series that never line up. */
+static int page_problem(const struct job *j, const struct candle *page, size_t n, char *err,
+			size_t errlen)
+{
+	const struct interval *iv = j->f->interval;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t t = page[i].open_time;
+		const char *why = NULL;
+
+		if (t < j->from || t > j->page_to)
+			why = "opens outside the window asked for";
+		else if (interval_open_time(iv, t) != t)
+			why = "is off the interval's grid";
+		else if (page[i].close_time != interval_close_time(iv, t))
+			why = "has a close_time that is not its candle's end";
+		else if (i && t <= page[i - 1].open_time)
+			why = "is not after the row before it";
+		if (why) {
+			snprintf(err, errlen, "malformed answer: row %zu (open_time %lld) %s "
+				 "(window %lld .. %lld)", i + 1, (long long)t, why,
+				 (long long)j->from, (long long)j->page_to);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int on_page(void *ctx, const struct http_result *r);
 
 static void show_progress(const struct fetch *f, int force)
@@ -171,6 +203,11 @@ static int on_page(void *ctx, const struct http_result *r)
 		j->failed = 1;
 		symbols_done++;
 		return HTTP_DONE;
+	}
+	if (rows >= 0 && page_problem(j, page, n, err, sizeof err)) {
+		free(page);
+		page = NULL;
+		rows = -1;
 	}
 	if (rows < 0) {
 		if (!r->last_try)
