@@ -56,54 +56,34 @@ static int binance_klines_weight(const char *market, int limit)
 	return 10;
 }
 
+/* A row of Binance's klines: open time, OHLCV, close time, quote volume,
+ * trades, taker buy volume and quote volume, and one ignored column. */
+static int binance_row(const void *row, struct candle *c)
+{
+	const json_t *r = row;
+
+	if (json_array_size(r) < 11 || exchange_row_ohlcv(r, c) ||
+	    exchange_row_int(json_array_get(r, 6), &c->close_time) ||
+	    exchange_row_num(json_array_get(r, 7), &c->quote_volume) ||
+	    exchange_row_int(json_array_get(r, 8), &c->trades) ||
+	    exchange_row_num(json_array_get(r, 9), &c->taker_buy_volume) ||
+	    exchange_row_num(json_array_get(r, 10), &c->taker_buy_quote_volume))
+		return -1;
+	return c->close_time < c->open_time;
+}
+
+static const struct kline_rows binance_rows = {
+	"binance", CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
+	CANDLE_TAKER_BUY_QUOTE_VOLUME, binance_row, NULL
+};
+
 static long binance_parse_klines(const char *body, size_t len, const char *market,
 				 const char *symbol, const struct interval *iv, int64_t as_of,
 				 struct candle **out, size_t *n, size_t *cap, char *err,
 				 size_t errlen)
 {
-	json_error_t jerr;
-	json_t *j = json_loadb(body, len, 0, &jerr), *row;
-	size_t i, start = *n;
-
-	if (!j) {
-		snprintf(err, errlen, "malformed answer: %s at byte %d", jerr.text, jerr.position);
-		return -1;
-	}
-	if (!json_is_array(j)) {
-		snprintf(err, errlen, "malformed answer: not an array of rows");
-		goto bad;
-	}
-	json_array_foreach(j, i, row) {
-		struct candle *c;
-		int64_t trades;
-
-		c = exchange_slot(out, n, cap);
-		if (!json_is_array(row) || json_array_size(row) < 11 ||
-		    exchange_row_ohlcv(row, c) ||
-		    exchange_row_int(json_array_get(row, 6), &c->close_time) ||
-		    exchange_row_num(json_array_get(row, 7), &c->quote_volume) ||
-		    exchange_row_int(json_array_get(row, 8), &trades) ||
-		    exchange_row_num(json_array_get(row, 9), &c->taker_buy_volume) ||
-		    exchange_row_num(json_array_get(row, 10), &c->taker_buy_quote_volume)) {
-			snprintf(err, errlen, "malformed answer: row %zu is not a kline", i + 1);
-			goto bad;
-		}
-		if (c->high < c->low || c->close_time < c->open_time ||
-		    (c > *out + start && c->open_time <= c[-1].open_time)) {
-			snprintf(err, errlen, "malformed answer: row %zu is inconsistent", i + 1);
-			goto bad;
-		}
-		c->trades = trades;
-		exchange_fill(c, "binance", market, symbol, iv, as_of,
-			      CANDLE_QUOTE_VOLUME | CANDLE_TRADES | CANDLE_TAKER_BUY_VOLUME |
-			      CANDLE_TAKER_BUY_QUOTE_VOLUME);
-	}
-	json_decref(j);
-	return (long)(*n - start);
-bad:
-	*n = start;
-	json_decref(j);
-	return -1;
+	return exchange_parse_rows(&binance_rows, body, len, market, symbol, iv, as_of, out, n,
+				   cap, err, errlen);
 }
 
 static int binance_klines_url(struct buf *url, const char *market, const char *symbol,

@@ -70,52 +70,25 @@ static int mexc_budget(const char *market)
 	return 1500;
 }
 
+/* A row of MEXC's klines: open time, OHLCV, close time, quote volume. */
+static int mexc_row(const void *row, struct candle *c)
+{
+	const json_t *r = row;
+
+	return json_array_size(r) < 8 || exchange_row_ohlcv(r, c) ||
+	       exchange_row_num(json_array_get(r, 7), &c->quote_volume) ? -1 : 0;
+}
+
+static const struct kline_rows mexc_rows = {
+	"mexc", CANDLE_QUOTE_VOLUME, mexc_row, exchange_code_msg
+};
+
 static long mexc_parse(const char *body, size_t len, const char *market, const char *symbol,
 		       const struct interval *iv, int64_t as_of, struct candle **out,
 		       size_t *n, size_t *cap, char *err, size_t errlen)
 {
-	json_error_t jerr;
-	json_t *j = json_loadb(body, len, 0, &jerr), *row;
-	size_t i, start = *n;
-
-	if (!j) {
-		snprintf(err, errlen, "malformed answer: %s at byte %d", jerr.text, jerr.position);
-		return -1;
-	}
-	if (!json_is_array(j)) {
-		long code;
-		char msg[200];
-
-		json_decref(j);
-		if (exchange_code_msg(body, len, &code, msg, sizeof msg)) {
-			snprintf(err, errlen, "%ld: %s", code, msg);
-			return -2;
-		}
-		snprintf(err, errlen, "malformed answer: not an array of rows");
-		return -1;
-	}
-	json_array_foreach(j, i, row) {
-		struct candle *c;
-
-		c = exchange_slot(out, n, cap);
-		if (!json_is_array(row) || json_array_size(row) < 8 ||
-		    exchange_row_ohlcv(row, c) ||
-		    exchange_row_num(json_array_get(row, 7), &c->quote_volume)) {
-			snprintf(err, errlen, "malformed answer: row %zu is not a kline", i + 1);
-			goto bad;
-		}
-		if (c->high < c->low || (c > *out + start && c->open_time <= c[-1].open_time)) {
-			snprintf(err, errlen, "malformed answer: row %zu is inconsistent", i + 1);
-			goto bad;
-		}
-		exchange_fill(c, "mexc", market, symbol, iv, as_of, CANDLE_QUOTE_VOLUME);
-	}
-	json_decref(j);
-	return (long)(*n - start);
-bad:
-	*n = start;
-	json_decref(j);
-	return -1;
+	return exchange_parse_rows(&mexc_rows, body, len, market, symbol, iv, as_of, out, n, cap,
+				   err, errlen);
 }
 
 const struct exchange exchange_mexc = {

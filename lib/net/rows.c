@@ -121,3 +121,50 @@ void exchange_fill(struct candle *c, const char *exchange, const char *market,
 		c->has |= CANDLE_AS_OF;
 	}
 }
+
+long exchange_parse_rows(const struct kline_rows *k, const char *body, size_t len,
+			 const char *market, const char *symbol, const struct interval *iv,
+			 int64_t as_of, struct candle **out, size_t *n, size_t *cap, char *err,
+			 size_t errlen)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(body, len, 0, &jerr), *row;
+	size_t i, start = *n;
+	long code;
+	char msg[200];
+
+	if (!j) {
+		snprintf(err, errlen, "malformed answer: %s at byte %d", jerr.text, jerr.position);
+		return -1;
+	}
+	if (!json_is_array(j)) {
+		json_decref(j);
+		if (k->error && k->error(body, len, &code, msg, sizeof msg)) {
+			snprintf(err, errlen, "%ld: %s", code, msg);
+			return -2;
+		}
+		snprintf(err, errlen, "malformed answer: not an array of rows");
+		return -1;
+	}
+	json_array_foreach(j, i, row) {
+		struct candle *c = exchange_slot(out, n, cap);
+		int r = json_is_array(row) ? k->row(row, c) : -1;
+
+		if (r < 0) {
+			snprintf(err, errlen, "malformed answer: row %zu is not a kline", i + 1);
+			goto bad;
+		}
+		if (r > 0 || c->high < c->low ||
+		    (c > *out + start && c->open_time <= c[-1].open_time)) {
+			snprintf(err, errlen, "malformed answer: row %zu is inconsistent", i + 1);
+			goto bad;
+		}
+		exchange_fill(c, k->exchange, market, symbol, iv, as_of, k->has);
+	}
+	json_decref(j);
+	return (long)(*n - start);
+bad:
+	*n = start;
+	json_decref(j);
+	return -1;
+}

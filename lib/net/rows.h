@@ -39,4 +39,25 @@ struct candle *exchange_slot(struct candle **out, size_t *n, size_t *cap);
 void exchange_fill(struct candle *c, const char *exchange, const char *market,
 		   const char *symbol, const struct interval *iv, int64_t as_of, unsigned has);
 
+/* How an exchange whose klines answer is a JSON array of rows (Binance,
+ * MEXC) reads one: row(row, c) fills c from the JSON array row and returns
+ * 0, -1 if it is not a kline, 1 if its values contradict each other; error
+ * (or NULL) reads the error envelope a non-array answer may be. */
+struct kline_rows {
+	const char *exchange;
+	unsigned has;                  /* CANDLE_* bits every row has */
+	int (*row)(const void *row, struct candle *c);
+	int (*error)(const char *body, size_t len, long *code, char *msg, size_t cap);
+};
+
+/* Parse such an answer into *out as struct exchange's parse_klines says:
+ * every row read by k->row, checked (high not below low, open times
+ * increasing) and completed by exchange_fill. Returns the rows, -1 for a
+ * malformed answer or -2 for an error envelope, with the message in err;
+ * nothing is appended on error. */
+long exchange_parse_rows(const struct kline_rows *k, const char *body, size_t len,
+			 const char *market, const char *symbol, const struct interval *iv,
+			 int64_t as_of, struct candle **out, size_t *n, size_t *cap, char *err,
+			 size_t errlen);
+
 #endif
