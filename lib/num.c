@@ -14,6 +14,14 @@ static const double pow10_exact[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
+static const uint64_t pow10_u64[] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+	1000000000000000000ULL, 10000000000000000000ULL
+};
+
 #define TWO53 9007199254740992.0
 
 #if LDBL_MANT_DIG == 64 && (defined(__x86_64__) || defined(__i386__))
@@ -91,11 +99,19 @@ const char *num_scan(const char *p, const char *end, double *out)
 	if (*p == '0') {
 		p++;
 	} else {
-		/* Eight digits at a time while they fit in 19. */
-		while (end - p >= 8 && digits <= 11 && digits_all8(digits_load8(p))) {
-			m = m * 100000000 + digits_value8(digits_load8(p));
-			digits += 8;
-			p += 8;
+		/* Up to eight digits at a time, without a branch per digit,
+		 * while they fit in 19. */
+		while (end - p >= 8) {
+			uint64_t w = digits_load8(p);
+			unsigned n = digits_run8(w);
+
+			if (!n || digits + (int)n > 19)
+				break;
+			m = m * pow10_u64[n] + digits_value_n(w, n);
+			digits += (int)n;
+			p += n;
+			if (n < 8)
+				break;
 		}
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
@@ -110,12 +126,20 @@ const char *num_scan(const char *p, const char *end, double *out)
 		p++;
 		if (p == end || (unsigned)(*p - '0') > 9)
 			return NULL;
-		/* Eight at a time after a significant digit, while they fit. */
-		while (m && end - p >= 8 && digits <= 11 && digits_all8(digits_load8(p))) {
-			m = m * 100000000 + digits_value8(digits_load8(p));
-			digits += 8;
-			frac += 8;
-			p += 8;
+		/* Up to eight at a time after a significant digit, while they
+		 * fit. */
+		while (m && end - p >= 8) {
+			uint64_t w = digits_load8(p);
+			unsigned n = digits_run8(w);
+
+			if (!n || digits + (int)n > 19)
+				break;
+			m = m * pow10_u64[n] + digits_value_n(w, n);
+			digits += (int)n;
+			frac += (int)n;
+			p += n;
+			if (n < 8)
+				break;
 		}
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
@@ -223,13 +247,6 @@ static const char digits2[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-static const uint64_t pow10_u64[] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
-	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
-	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
-	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
-	1000000000000000000ULL, 10000000000000000000ULL
-};
 
 /* The number of decimal digits of u: from its bit length where the
  * compiler counts leading zeros, else by comparisons. */

@@ -385,9 +385,16 @@ static const char *member(struct state *st, int i, const char *p, const char *en
 
 				/* Up to 15 digits: exact, far below 2^53. */
 				q = p;
-				if (end - q >= 8 && digits_all8(digits_load8(q))) {
-					v = digits_value8(digits_load8(q));
-					q += 8;
+				for (int k = 0; k < 2 && end - q >= 8; k++) {
+					uint64_t w = digits_load8(q);
+					unsigned n = digits_run8(w);
+
+					if (!n)
+						break;
+					v = v * (int64_t)digits_pow10[n] + digits_value_n(w, n);
+					q += n;
+					if (n < 8)
+						break;
 				}
 				for (; q < end && is_digit(*q) && q - p < 16; q++)
 					v = v * 10 + (*q - '0');

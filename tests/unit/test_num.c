@@ -309,6 +309,50 @@ static void test_parse_random(void)
 	CHECKF(bad == 0, "%ld of %ld random numbers read wrongly", bad, n);
 }
 
+/* Numbers as they stand inside a record: followed by other bytes in the
+ * same eight-byte word (",", "}", a space, a letter, a byte 0xFA..0xFF that
+ * carries when the digit test adds 6), so the scan must stop at the right
+ * byte, read only digits and give strtod's value. */
+static void test_scan_in_text(void)
+{
+	static const char *const after[] = { ",\"x\":1", "}", " ,", "e", "E5", ".", "\xfa" "9",
+					     "\xff" "99999", "/", ":", "\x80", "" };
+	long bad = 0, n = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		char t[96];
+		size_t k = 0, len;
+		int nint = 1 + (int)(rnd() % 20), nfrac = (int)(rnd() % 20);
+		const char *tail = after[rnd() % (sizeof after / sizeof *after)];
+		const char *end;
+		double v = 0, want;
+
+		t[k++] = (char)('1' + rnd() % 9);
+		for (int i = 1; i < nint; i++)
+			t[k++] = (char)('0' + rnd() % 10);
+		if (nfrac) {
+			t[k++] = '.';
+			for (int i = 0; i < nfrac; i++)
+				t[k++] = (char)('0' + rnd() % 10);
+		}
+		len = k;
+		t[k] = '\0';
+		want = strtod(t, NULL);
+		memcpy(t + k, tail, strlen(tail) + 1);
+		/* A tail that continues the number ("e", "E5", ".") makes it
+		 * another number or none: only the value of a clean stop is
+		 * compared. */
+		if (tail[0] == 'e' || tail[0] == 'E' || tail[0] == '.')
+			continue;
+		n++;
+		end = num_scan(t, t + strlen(t), &v);
+		if ((end != t + len || to_bits(v) != to_bits(want)) && bad++ < 5)
+			printf("  num_scan(\"%s\") stopped at %ld of %zu, %.17g; strtod: %.17g\n", t,
+			       end ? (long)(end - t) : -1L, len, v, want);
+	}
+	CHECKF(bad == 0, "%ld of %ld numbers in text read wrongly", bad, n);
+}
+
 /* Compare num_parse(t) with strtod(t); count and show a few differences. */
 static void parse_vs_strtod(const char *t, long *bad)
 {
@@ -1083,6 +1127,7 @@ int main(void)
 	test_grammar();
 	test_rounding();
 	test_parse_random();
+	test_scan_in_text();
 	test_parse_long_mantissas();
 	test_parse_int();
 	test_fmt_int();
