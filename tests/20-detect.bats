@@ -122,12 +122,13 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "--volume auto never mixes quote and base volume in one series" {
 	{ mkc Q 0 10 100 100 ',"quote_volume":1000'; mkc Q 1 10; } > in
 	run -3 --separate-stderr cb-detect in
-	[ "$stderr" = "cb-detect: in:2: candle: 'quote_volume' is missing (series binance:futures:Q:4h compares quote volume; see --volume)" ]
+	[ "$stderr" = "cb-detect: in:2: candle: 'quote_volume' is missing (series binance:futures:Q:4h compares quote volume; see --volume)
+cb-detect: 1 record rejected, 1 accepted" ]
 }
 
 @test "--volume quote rejects candles without quote volume" {
 	mkc Q 0 10 > in
-	run -3 --separate-stderr cb-detect --volume quote in
+	run -1 --separate-stderr cb-detect --volume quote in
 	[[ "$stderr" == *"in:1: candle: 'quote_volume' is missing"* ]]
 }
 
@@ -176,7 +177,8 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "an older candle is rejected with its line number; the rest goes on" {
 	{ mkc O 0 1; mkc O 2 1; mkc O 1 1; mkc O 3 5; } > in
 	run -3 --separate-stderr cb-detect --windows 4h in
-	[ "$stderr" = "cb-detect: in:3: candle: 'open_time' $H4 is older than the last candle of binance:futures:O:4h ($((2 * H4))); input must be in time order" ]
+	[ "$stderr" = "cb-detect: in:3: candle: 'open_time' $H4 is older than the last candle of binance:futures:O:4h ($((2 * H4))); input must be in time order
+cb-detect: 1 record rejected, 3 accepted" ]
 	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$((3 * H4)),5]" ]
 }
 
@@ -227,7 +229,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 
 @test "-p passes rejected lines through as well" {
 	printf '{"symbol":"X"}\nnot json\n' > in
-	run -3 --separate-stderr cb-detect -p in
+	run -1 --separate-stderr cb-detect -p in
 	[ "$output" = "$(printf '{"symbol":"X"}\nnot json')" ]
 }
 
@@ -266,6 +268,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	cb-detect: in:10: invalid JSON at column 90: value expected
 	cb-detect: in:11: candle: 'closed' is not true or false
 	cb-detect: in:12: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: 11 records rejected, 2 accepted
 	EOF2
 	[ "$stderr" = "$(cat expect)" ]
 	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$H4,3]" ]
@@ -284,14 +287,16 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "standard input is named <stdin>; CRLF and empty lines are fine" {
 	{ mkc C 0 1; echo; mkc C 1 3; echo '{'; } | sed 's/$/\r/' > in
 	run -3 --separate-stderr cb-detect --windows 4h < in
-	[ "$stderr" = "cb-detect: <stdin>:4: invalid JSON at column 2: member name expected" ]
+	[ "$stderr" = "cb-detect: <stdin>:4: invalid JSON at column 2: member name expected
+cb-detect: 1 record rejected, 2 accepted" ]
 	[ "$(jq -c .spike_ratio_4h <<<"$output")" = 3 ]
 }
 
 @test "a line longer than 1 MiB is rejected, not a crash; the next line is read" {
 	{ mkc L 0 1; head -c 1100000 /dev/zero | tr '\0' ' '; echo; mkc L 1 3; } > in
 	run -3 --separate-stderr cb-detect --windows 4h in
-	[ "$stderr" = "cb-detect: in:2: line longer than 1048576 bytes" ]
+	[ "$stderr" = "cb-detect: in:2: line longer than 1048576 bytes
+cb-detect: 1 record rejected, 2 accepted" ]
 	[ "$(jq -c .spike_ratio_4h <<<"$output")" = 3 ]
 }
 
@@ -339,4 +344,101 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	# running sum gives 0.10000000000000002), and 0.3 / 0.1 is
 	# 2.9999999999999996 in doubles; both in their shortest form.
 	[ "$(tail -n 1 one | jq -c '[.baseline_7d, .spike_ratio_7d]')" = '[0.1,2.9999999999999996]' ]
+}
+
+# --- issue 11: rejected records are summed up, wrong inputs named ---
+
+@test "a CSV on standard input: five messages, the rest summed up, a hint, exit 1" {
+	{ echo 'open_time,open,high,low,close,volume'
+	  for i in 1 2 3 4 5 6 7 8; do echo "$((i * H4)),1,2,0.5,1.5,10"; done; } > in.csv
+	run -1 --separate-stderr cb-detect < in.csv
+	[ "$output" = "" ]
+	cat > expect <<-'EOF2'
+	cb-detect: <stdin>:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>: this looks like CSV: use cb-fetch import
+	cb-detect: <stdin>:2: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:3: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:4: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:5: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: ... and 4 more like <stdin>:5
+	cb-detect: 9 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	# -q silences notes, not errors: the same lines.
+	run -1 --separate-stderr cb-detect -q < in.csv
+	[ "$stderr" = "$(cat expect)" ]
+}
+
+@test "the shared data's CSV: one line counts all its rows, exit 1" {
+	local f="$CB_DATA/BTCUSDT-4h.csv"
+	[ -r "$f" ] || skip "no shared data"
+	run -1 --separate-stderr cb-detect "$f"
+	[ "${#stderr_lines[@]}" -eq 8 ]
+	[ "${stderr_lines[1]}" = "cb-detect: $f: this looks like CSV: use cb-fetch import" ]
+	[ "${stderr_lines[6]}" = "cb-detect: ... and $(($(wc -l < "$f") - 5)) more like $f:5" ]
+	[ "${stderr_lines[7]}" = "cb-detect: $(wc -l < "$f") records rejected, 0 accepted" ]
+}
+
+@test "each kind of rejection has its own five messages and its own sum" {
+	{ mkc K 0 1
+	  for i in 1 2 3 4 5 6 7; do echo "{\"symbol\":\"K\",\"interval\":\"4h\",\"open_time\":$((i * H4)),\"open\":1,\"high\":1,\"low\":1,\"close\":1}"; done
+	  for i in 1 2 3 4 5 6; do echo "{bad $i"; done
+	  mkc K 1 3; } > in
+	run -3 --separate-stderr cb-detect --windows 4h in
+	cat > expect <<-'EOF2'
+	cb-detect: in:2: candle: 'volume' is missing
+	cb-detect: in:3: candle: 'volume' is missing
+	cb-detect: in:4: candle: 'volume' is missing
+	cb-detect: in:5: candle: 'volume' is missing
+	cb-detect: in:6: candle: 'volume' is missing
+	cb-detect: in:9: invalid JSON at column 2: member name expected
+	cb-detect: in:10: invalid JSON at column 2: member name expected
+	cb-detect: in:11: invalid JSON at column 2: member name expected
+	cb-detect: in:12: invalid JSON at column 2: member name expected
+	cb-detect: in:13: invalid JSON at column 2: member name expected
+	cb-detect: ... and 2 more like in:6
+	cb-detect: ... and 1 more like in:13
+	cb-detect: 13 records rejected, 2 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$H4,3]" ]
+}
+
+@test "older candles of different series are one kind: their series and times differ" {
+	{ mkc A 1 1; mkc B 1 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; } > in
+	run -3 --separate-stderr cb-detect in
+	[ "${#stderr_lines[@]}" -eq 7 ]
+	[ "${stderr_lines[4]}" = "cb-detect: in:7: candle: 'open_time' 0 is older than the last candle of binance:futures:A:4h ($H4); input must be in time order" ]
+	[ "${stderr_lines[5]}" = "cb-detect: ... and 1 more like in:7" ]
+	[ "${stderr_lines[6]}" = "cb-detect: 6 records rejected, 2 accepted" ]
+}
+
+@test "a JSON array and a klines answer are named, once per run" {
+	printf '[{"symbol":"A"},\n{"symbol":"B"}]\n' > arr
+	run -1 --separate-stderr cb-detect arr
+	cat > expect <<-'EOF2'
+	cb-detect: arr:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: arr: this looks like a JSON array: cb reads one record per line; use jq -c '.[]'
+	cb-detect: arr:2: invalid JSON at column 15: text after the end of the object
+	cb-detect: 2 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	echo '[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","0"]]' > klines
+	# Two wrong files: the hint of the first only.
+	run -1 --separate-stderr cb-detect klines arr
+	cat > expect <<-'EOF2'
+	cb-detect: klines:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: klines: this looks like an exchange's klines answer (arrays, not records): use cb-fetch klines
+	cb-detect: arr:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: arr:2: invalid JSON at column 15: text after the end of the object
+	cb-detect: 3 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+}
+
+@test "no hint when the first record is good; a CSV row later is only rejected" {
+	{ mkc G 0 1; echo '1,2,3'; mkc G 1 3; } > in
+	run -3 --separate-stderr cb-detect --windows 4h in
+	[ "$stderr" = "cb-detect: in:2: invalid JSON at column 1: a record must be a JSON object
+cb-detect: 1 record rejected, 2 accepted" ]
 }

@@ -459,7 +459,8 @@ make_store() {
 	[ "${lines[1]}" = "cb-validate: in:3: signal: 'price' is not positive: a reference price is needed" ]
 	[ "${lines[2]#cb-validate: in:4: invalid JSON at column }" != "${lines[2]}" ]
 	[ "${lines[3]#cb-validate: in:5: }" != "${lines[3]}" ]
-	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[4]}" = "cb-validate: 4 records rejected, 2 accepted" ]
+	[ "${#lines[@]}" -eq 5 ]
 	# The good records were handled.
 	run -0 jq -c 'select(.type == "status") | .to' out
 	[ "$output" = '"MONITORING"' ]

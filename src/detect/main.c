@@ -17,6 +17,7 @@
 #include "msg.h"
 #include "opts.h"
 #include "out.h"
+#include "rejects.h"
 #include "signalrec.h"
 #include "strmap.h"
 #include "volseries.h"
@@ -268,10 +269,11 @@ int main(int argc, char **argv)
 	}
 	out_init();
 	series_map = strmap_new(sizeof(struct series));
+	rejects_summarise();
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	out_close();
 	strmap_each(series_map, release_series, NULL);
 	strmap_free(series_map);
 	buf_release(&obuf);
-	return msg_exit_status();
+	return rejects_end();
 }

@@ -24,6 +24,7 @@
 #include "oi.h"
 #include "opts.h"
 #include "out.h"
+#include "rejects.h"
 #include "pct.h"
 #include "score.h"
 #include "join.h"
@@ -450,10 +451,11 @@ int main(int argc, char **argv)
 	join_init(&(struct join_opts){ .basis_candles = cfg.basis_candles,
 		.have_lateness = cfg.have_lateness, .lateness = cfg.lateness,
 		.score = score_and_write });
+	rejects_summarise();
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	join_end();
 	out_close();
 	join_free();
 	buf_release(&obuf);
-	return msg_exit_status();
+	return rejects_end();
 }

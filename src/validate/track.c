@@ -27,6 +27,7 @@
 #include "lines.h"
 #include "msg.h"
 #include "out.h"
+#include "rejects.h"
 #include "signalrec.h"
 #include "strmap.h"
 #include "validate.h"
@@ -527,10 +528,11 @@ int cmd_track(struct validate *v)
 	tk->rep = &v->rep;
 	if (load(tk) < 0)
 		return CB_EXIT_FATAL;
+	rejects_summarise();
 	lines_foreach_idle(v->args, v->nargs, 0, on_line, on_idle, tk);
 	commit(tk);
 	strmap_each(tk->by_symbol, free_followed, NULL);
 	strmap_free(tk->by_symbol);
 	strmap_free(tk->by_id);
-	return msg_exit_status();
+	return rejects_end();
 }
