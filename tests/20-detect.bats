@@ -26,8 +26,10 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 
 @test "41 candles of history is not a full window: no signal" {
 	{ mkseries BTCUSDT 41 10; mkc BTCUSDT 41 1000; } > in
-	run -0 cb-detect in
+	run -0 --separate-stderr cb-detect in
 	[ "$output" = "" ]
+	# 42 candles of 4h are 7 days; the 43rd would be compared with 42 before it.
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 42 candles of 4h (7d); a signal needs 43" ]
 }
 
 @test "the ratio threshold is inclusive: 1.5 signals, just below does not" {
@@ -123,6 +125,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	{ mkc Q 0 10 100 100 ',"quote_volume":1000'; mkc Q 1 10; } > in
 	run -3 --separate-stderr cb-detect in
 	[ "$stderr" = "cb-detect: in:2: candle: 'quote_volume' is missing (series binance:futures:Q:4h compares quote volume; see --volume)
+cb-detect: no series reached its 7d window: the longest series has 1 candle of 4h (4h); a signal needs 43
 cb-detect: 1 record rejected, 1 accepted" ]
 }
 
@@ -406,7 +409,7 @@ cb-detect: 1 record rejected, 2 accepted" ]
 
 @test "older candles of different series are one kind: their series and times differ" {
 	{ mkc A 1 1; mkc B 1 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; } > in
-	run -3 --separate-stderr cb-detect in
+	run -3 --separate-stderr cb-detect -q in
 	[ "${#stderr_lines[@]}" -eq 7 ]
 	[ "${stderr_lines[4]}" = "cb-detect: in:7: candle: 'open_time' 0 is older than the last candle of binance:futures:A:4h ($H4); input must be in time order" ]
 	[ "${stderr_lines[5]}" = "cb-detect: ... and 1 more like in:7" ]
@@ -441,4 +444,105 @@ cb-detect: 1 record rejected, 2 accepted" ]
 	run -3 --separate-stderr cb-detect --windows 4h in
 	[ "$stderr" = "cb-detect: in:2: invalid JSON at column 1: a record must be a JSON object
 cb-detect: 1 record rejected, 2 accepted" ]
+}
+
+# --- issue 11: a run that writes no signal for a visible reason says why ---
+
+@test "windows longer than the stream: no signal, and a note naming the longest series" {
+	# A: 12 candles of 4h (2 days). B: 30 candles of 1h (30 hours), more
+	# candles but less time: A is the longest. 7d of 4h is 42 candles.
+	mkseries A 12 10 > in
+	mkseries B 30 10 | sed 's/"4h"/"1h"/' >> in
+	run -0 --separate-stderr cb-detect in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 12 candles of 4h (2d); a signal needs 43" ]
+	# 13 candles of 4h are 2d4h.
+	mkc A 12 10 >> in
+	run -0 --separate-stderr cb-detect in
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 13 candles of 4h (2d4h); a signal needs 43" ]
+	# -q silences the note.
+	run -0 --separate-stderr cb-detect -q in
+	[ "$stderr" = "" ]
+}
+
+@test "-w 30m on 1h candles: no window can fill, and the note says so" {
+	mkseries H 60 10 | sed 's/"4h"/"1h"/' > in
+	run -0 --separate-stderr cb-detect -w 30m in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series can fill its 30m window: it is shorter than 1h, the shortest interval of the series" ]
+	# With --all the evaluations are written, and the reason still holds.
+	run -0 --separate-stderr cb-detect -w 30m --all in
+	[ "${#lines[@]}" -eq 60 ]
+	[ "$stderr" = "cb-detect: no series can fill its 30m window: it is shorter than 1h, the shortest interval of the series" ]
+}
+
+@test "--since after every candle: a note with the newest candle" {
+	mkseries S 60 10 > in
+	# The newest opens at index 59, 236 hours: 1970-01-10T20:00:00Z.
+	run -0 --separate-stderr cb-detect --since $((60 * H4)) in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no candle opens at or after --since 1970-01-11T00:00:00Z: the newest opens at 1970-01-10T20:00:00Z" ]
+}
+
+@test "full windows without a spike, or no candle at all: nothing to say" {
+	mkseries Q 60 10 > in
+	run -0 --separate-stderr cb-detect in
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+	run -0 --separate-stderr cb-detect /dev/null
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+	printf '{"type":"oi","symbol":"Q","time":1,"open_interest":5}\n' > oi
+	run -0 --separate-stderr cb-detect oi
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+}
+
+# --- issue 11: --market and --interval choose the series that signal ---
+
+# Futures 4h, spot 4h and futures 1h series of A, each with a spike at index 42.
+three_series() {
+	{ mkseries A 42 10; mkc A 42 40; } > f4
+	sed 's/"symbol"/"market":"spot","symbol"/' f4 > s4
+	sed 's/"4h"/"1h"/' f4 > f1
+	paste -d '\n' f4 s4 f1 > in
+}
+
+@test "--market and --interval: only the chosen series signal; by default all do" {
+	three_series
+	# -w 1d: 6 candles of 4h, 24 of 1h; all three fill it.
+	run -0 cb-detect -w 1d in
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "binance:futures:A:4h:$((42 * H4)) binance:spot:A:4h:$((42 * H4)) binance:futures:A:1h:$((42 * H4)) " ]
+	run -0 --separate-stderr cb-detect -w 1d --market futures --interval 4h in
+	[ "$(jq -r .id <<<"$output")" = "binance:futures:A:4h:$((42 * H4))" ]
+	[ "$stderr" = "" ]
+	run -0 cb-detect -w 1d --market SPOT in
+	[ "$(jq -r .id <<<"$output")" = "binance:spot:A:4h:$((42 * H4))" ]
+	run -0 cb-detect -w 1d --interval 1h,1d in
+	[ "$(jq -r .id <<<"$output")" = "binance:futures:A:1h:$((42 * H4))" ]
+	run -0 cb-detect -w 1d --market spot,futures --interval 4h in
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "binance:futures:A:4h:$((42 * H4)) binance:spot:A:4h:$((42 * H4)) " ]
+}
+
+@test "--market and --interval: the other series still pass through with -p" {
+	three_series
+	run -0 cb-detect -p -w 1d --market futures --interval 4h in
+	# 3 x 43 candles, then one signal right after the futures 4h spike (line 127).
+	[ "${#lines[@]}" -eq 130 ]
+	[ "$(printf '%s\n' "${lines[@]:0:127}")" = "$(head -n 127 in)" ]
+	[ "$(jq -r .id <<<"${lines[127]}")" = "binance:futures:A:4h:$((42 * H4))" ]
+	[ "$(printf '%s\n' "${lines[@]:128}")" = "$(tail -n 2 in)" ]
+}
+
+@test "--market and --interval: no series chosen is a note; bad lists are usage errors" {
+	three_series
+	run -0 --separate-stderr cb-detect --market futures --interval 1d in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series matches --market futures --interval 1d" ]
+	run -2 --separate-stderr cb-detect --interval 4h,5x in
+	[ "$stderr" = "cb-detect: --interval: '5x' is not one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M
+Try 'cb-detect --help' for more information." ]
+	run -2 --separate-stderr cb-detect --market 'spot,' in
+	[ "$stderr" = "cb-detect: --market: 'spot,' is not a comma-separated list of names
+Try 'cb-detect --help' for more information." ]
+	run -2 --separate-stderr cb-detect --market 'sp ot' in
+	[ "$stderr" = "cb-detect: --market: 'sp ot' is not a market name such as futures or spot
+Try 'cb-detect --help' for more information." ]
 }
