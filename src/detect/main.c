@@ -210,11 +210,11 @@ static void on_candle(struct candle *c, const char *file, long lineno)
 		return;   /* context for later tools only (-p) */
 	if (!run.chosen++ || c->open_time > run.newest)
 		run.newest = c->open_time;
-	if (!c->closed && !cfg.partial)
-		return;
 	if (cfg.have_since && c->open_time < cfg.since)
 		return;
 	run.since++;
+	if (!c->closed && !cfg.partial)
+		return;
 	/* A candle signalled while forming is signalled again when it closes. */
 	if (evaluate(s, c, again && c->closed) && !c->closed)
 		s->last_signalled = 1;
@@ -259,11 +259,10 @@ static void format_span(char *dst, size_t cap, int64_t ms)
 		snprintf(dst, cap, "0s");
 }
 
-/* The chosen series that comes nearest to filling its first window. */
+/* How near the chosen series with candles came to filling their first
+ * window. */
 struct reach {
-	int any;                  /* a chosen series was seen */
 	int full;                 /* one has a full first window */
-	int shortest_known;
 	const struct interval *shortest;   /* the shortest interval of all */
 	const struct series *longest;      /* the longest in time whose window can fill */
 	unsigned long long longest_n;
@@ -277,9 +276,8 @@ static void reach_series(void *ctx, const char *key, size_t len, void *val)
 
 	(void)key;
 	(void)len;
-	if (!s->chosen)
-		return;
-	r->any = 1;
+	if (!s->chosen || !n)
+		return;   /* not chosen, or its only candles were rejected */
 	if (!r->shortest || s->iv->ms < r->shortest->ms)
 		r->shortest = s->iv;
 	if (s->v.bl.w[0] == 0)
@@ -306,6 +304,8 @@ static void explain_nothing(void)
 		return;
 	}
 	strmap_each(series_map, reach_series, &r);
+	if (!r.shortest)
+		return;
 	if (!r.longest) {
 		note("no series can fill its %s window: it is shorter than %s, the shortest "
 		     "interval of the series", cfg.labels[0], r.shortest->name);
