@@ -378,11 +378,11 @@ score() {
 
 # --- issue 11: a stream that lacks what scoring needs, said once ---
 
-@test "score: candles only (cb-detect without a signal, or no cb-detect): a warning, exit 0" {
+@test "score: candles only (cb-detect found nothing, or was left out): a note, exit 0" {
 	mkseries A 50 10 > in
 	run -0 --separate-stderr cb-score in
 	[ "$output" = "" ]
-	[ "$stderr" = "cb-score: warning: no signals seen, only candles: cb-score scores the signals of cb-detect; did you mean cb-detect -p | cb-score?" ]
+	[ "$stderr" = "cb-score: no signals seen, only candles: nothing to score; cb-score reads the signals of cb-detect -p" ]
 	run -0 --separate-stderr cb-score -q in
 	[ "$stderr" = "" ]
 }

@@ -377,9 +377,10 @@ static void explain_stream(void)
 {
 	char opts[256];
 
+	/* A note, not a warning: cb-detect -p may have found no spike. */
 	if (!seen.signals && seen.candles)
-		warn("no signals seen, only candles: cb-score scores the signals of "
-		     "cb-detect; did you mean cb-detect -p | cb-score?");
+		note("no signals seen, only candles: nothing to score; cb-score reads "
+		     "the signals of cb-detect -p");
 	else if (seen.signals && !seen.chosen)
 		note("no signal matches %s", seriessel_text(&cfg.sel, opts, sizeof opts));
 	else if (seen.signals && !seen.candles)
