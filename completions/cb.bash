@@ -59,6 +59,9 @@ _cb_operand()
 # Values offered for a TIME argument (cb-formats(5), cb-detect(1)).
 _cb_times='now -1h -4h -8h -1d -7d -30d'
 
+# The candle intervals (cb-formats(5)).
+_cb_intervals='1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M'
+
 # cb-detect: find volume spikes in candle records.
 _cb_detect()
 {
@@ -68,6 +71,12 @@ _cb_detect()
 	--volume)
 		_cb_values 'auto quote base'
 		return ;;
+	-m | --market)
+		_cb_values 'futures spot'
+		return ;;
+	-i | --interval)
+		_cb_values "$_cb_intervals"
+		return ;;
 	--since | --now)
 		_cb_values "$_cb_times"
 		return ;;
@@ -76,7 +85,7 @@ _cb_detect()
 		return ;;
 	esac
 	_cb_operand '-a --all -p --pass-through -r --min-ratio -t --thresholds
-		-w --windows --volume --partial --since --now --strict
+		-w --windows --volume --partial --since -m --market -i --interval --now --strict
 		-q --quiet -h --help --version'
 }
 complete -F _cb_detect cb-detect
@@ -90,6 +99,12 @@ _cb_score()
 	--level)
 		_cb_values 'LOW MEDIUM HIGH EXTREME'
 		return ;;
+	-m | --market)
+		_cb_values 'futures spot'
+		return ;;
+	-i | --interval)
+		_cb_values "$_cb_intervals"
+		return ;;
 	--now)
 		_cb_values "$_cb_times"
 		return ;;
@@ -102,7 +117,7 @@ _cb_score()
 	_cb_operand '-p --pass-through --min-score --level --weights --levels
 		--volume-steps --oi-steps --spot-steps --timing-steps --confirmation-points
 		--sync-ratio --oi-rise --ltf-ratio --basis-ratio --basis-candles --lateness
-		--now --strict -q --quiet -h --help --version'
+		-m --market -i --interval --now --strict -q --quiet -h --help --version'
 }
 complete -F _cb_score cb-score
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "rejects.h"
 #include "xalloc.h"
 
 #define LINES_BLOCK (1 << 16)
@@ -140,19 +141,21 @@ static void foreach_file(const char *path, size_t max,
 {
 	struct lines r;
 	struct line ln;
-	int rc;
+	int rc, first = 1;
 
 	if (lines_open(&r, path, max) < 0)
 		die("cannot open '%s':", path);
 	r.idle = idle;
 	r.idle_ctx = ctx;
 	while ((rc = lines_next(&r, &ln)) > 0) {
+		if (ln.len == 0 && !ln.toolong)
+			continue;
+		rejects_record(r.name, ln.p, ln.len, ln.no, first);
+		first = 0;
 		if (ln.toolong) {
 			reject(r.name, ln.no, "line longer than %zu bytes", r.max);
 			continue;
 		}
-		if (ln.len == 0)
-			continue;
 		fn(ctx, &ln, r.name);
 	}
 	if (rc < 0)

@@ -46,8 +46,9 @@ void lines_close(struct lines *r);
 
 /* Call fn for every non-empty line of each file in turn (standard input
  * when nfiles is 0), with the file's name for messages. Over-long lines are
- * rejected (reported and counted) without calling fn. A file that cannot be
- * opened or read is fatal. */
+ * rejected (reported and counted) without calling fn. Every line that is
+ * not empty is a record for the count of rejects.h (rejects_record). A file
+ * that cannot be opened or read is fatal. */
 void lines_foreach(char **files, int nfiles, size_t max,
 		   void (*fn)(void *ctx, const struct line *ln, const char *name),
 		   void *ctx);

@@ -1,4 +1,5 @@
 #include "msg.h"
+#include "rejects.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -92,20 +93,23 @@ void usage_error(const char *fmt, ...)
 
 void reject(const char *file, long line, const char *fmt, ...)
 {
+	char text[2048];
 	va_list ap;
 
 	rejected++;
-	if (hook)
-		hook();
-	fprintf(stderr, "%s: %s:%ld: ", prog, file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (rejects_show(file, line, text)) {
+		if (hook)
+			hook();
+		fprintf(stderr, "%s: %s:%ld: %s\n", prog, file, line, text);
+	}
 	if (strict) {
 		fprintf(stderr, "%s: stopping at the first rejected record (--strict)\n", prog);
 		exit(CB_EXIT_FATAL);
 	}
+	rejects_hint(file, line);
 }
 
 void msg_printable(char *s)

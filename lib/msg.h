@@ -44,7 +44,9 @@ void note(const char *fmt, ...) CB_PRINTF(1, 2);
 noreturn void usage_error(const char *fmt, ...) CB_PRINTF(1, 2);
 
 /* Report a rejected input record as "prog: FILE:LINE: message" and count it.
- * In strict mode this exits with CB_EXIT_FATAL after printing. */
+ * With the summary of rejects.h on, only the first messages of each kind
+ * are printed, and a hint may follow. In strict mode this exits with
+ * CB_EXIT_FATAL after printing. */
 void reject(const char *file, long line, const char *fmt, ...) CB_PRINTF(3, 4);
 /* Number of records rejected so far. */
 long reject_count(void);

@@ -26,8 +26,10 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 
 @test "41 candles of history is not a full window: no signal" {
 	{ mkseries BTCUSDT 41 10; mkc BTCUSDT 41 1000; } > in
-	run -0 cb-detect in
+	run -0 --separate-stderr cb-detect in
 	[ "$output" = "" ]
+	# 42 candles of 4h are 7 days; the 43rd would be compared with 42 before it.
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 42 candles of 4h (7d); a signal needs 43" ]
 }
 
 @test "the ratio threshold is inclusive: 1.5 signals, just below does not" {
@@ -122,12 +124,14 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "--volume auto never mixes quote and base volume in one series" {
 	{ mkc Q 0 10 100 100 ',"quote_volume":1000'; mkc Q 1 10; } > in
 	run -3 --separate-stderr cb-detect in
-	[ "$stderr" = "cb-detect: in:2: candle: 'quote_volume' is missing (series binance:futures:Q:4h compares quote volume; see --volume)" ]
+	[ "$stderr" = "cb-detect: in:2: candle: 'quote_volume' is missing (series binance:futures:Q:4h compares quote volume; see --volume)
+cb-detect: no series reached its 7d window: the longest series has 1 candle of 4h (4h); a signal needs 43
+cb-detect: 1 record rejected, 1 accepted" ]
 }
 
 @test "--volume quote rejects candles without quote volume" {
 	mkc Q 0 10 > in
-	run -3 --separate-stderr cb-detect --volume quote in
+	run -1 --separate-stderr cb-detect --volume quote in
 	[[ "$stderr" == *"in:1: candle: 'quote_volume' is missing"* ]]
 }
 
@@ -176,7 +180,8 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "an older candle is rejected with its line number; the rest goes on" {
 	{ mkc O 0 1; mkc O 2 1; mkc O 1 1; mkc O 3 5; } > in
 	run -3 --separate-stderr cb-detect --windows 4h in
-	[ "$stderr" = "cb-detect: in:3: candle: 'open_time' $H4 is older than the last candle of binance:futures:O:4h ($((2 * H4))); input must be in time order" ]
+	[ "$stderr" = "cb-detect: in:3: candle: 'open_time' $H4 is older than the last candle of binance:futures:O:4h ($((2 * H4))); input must be in time order
+cb-detect: 1 record rejected, 3 accepted" ]
 	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$((3 * H4)),5]" ]
 }
 
@@ -227,7 +232,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 
 @test "-p passes rejected lines through as well" {
 	printf '{"symbol":"X"}\nnot json\n' > in
-	run -3 --separate-stderr cb-detect -p in
+	run -1 --separate-stderr cb-detect -p in
 	[ "$output" = "$(printf '{"symbol":"X"}\nnot json')" ]
 }
 
@@ -266,6 +271,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	cb-detect: in:10: invalid JSON at column 90: value expected
 	cb-detect: in:11: candle: 'closed' is not true or false
 	cb-detect: in:12: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: 11 records rejected, 2 accepted
 	EOF2
 	[ "$stderr" = "$(cat expect)" ]
 	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$H4,3]" ]
@@ -284,14 +290,16 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "standard input is named <stdin>; CRLF and empty lines are fine" {
 	{ mkc C 0 1; echo; mkc C 1 3; echo '{'; } | sed 's/$/\r/' > in
 	run -3 --separate-stderr cb-detect --windows 4h < in
-	[ "$stderr" = "cb-detect: <stdin>:4: invalid JSON at column 2: member name expected" ]
+	[ "$stderr" = "cb-detect: <stdin>:4: invalid JSON at column 2: member name expected
+cb-detect: 1 record rejected, 2 accepted" ]
 	[ "$(jq -c .spike_ratio_4h <<<"$output")" = 3 ]
 }
 
 @test "a line longer than 1 MiB is rejected, not a crash; the next line is read" {
 	{ mkc L 0 1; head -c 1100000 /dev/zero | tr '\0' ' '; echo; mkc L 1 3; } > in
 	run -3 --separate-stderr cb-detect --windows 4h in
-	[ "$stderr" = "cb-detect: in:2: line longer than 1048576 bytes" ]
+	[ "$stderr" = "cb-detect: in:2: line longer than 1048576 bytes
+cb-detect: 1 record rejected, 2 accepted" ]
 	[ "$(jq -c .spike_ratio_4h <<<"$output")" = 3 ]
 }
 
@@ -339,4 +347,202 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 	# running sum gives 0.10000000000000002), and 0.3 / 0.1 is
 	# 2.9999999999999996 in doubles; both in their shortest form.
 	[ "$(tail -n 1 one | jq -c '[.baseline_7d, .spike_ratio_7d]')" = '[0.1,2.9999999999999996]' ]
+}
+
+# --- issue 11: rejected records are summed up, wrong inputs named ---
+
+@test "a CSV on standard input: five messages, the rest summed up, a hint, exit 1" {
+	{ echo 'open_time,open,high,low,close,volume'
+	  for i in 1 2 3 4 5 6 7 8; do echo "$((i * H4)),1,2,0.5,1.5,10"; done; } > in.csv
+	run -1 --separate-stderr cb-detect < in.csv
+	[ "$output" = "" ]
+	cat > expect <<-'EOF2'
+	cb-detect: <stdin>:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>: this looks like CSV: use cb-fetch import
+	cb-detect: <stdin>:2: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:3: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:4: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: <stdin>:5: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: ... and 4 more like <stdin>:5
+	cb-detect: 9 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	# -q silences notes, not errors: the same lines.
+	run -1 --separate-stderr cb-detect -q < in.csv
+	[ "$stderr" = "$(cat expect)" ]
+}
+
+@test "the shared data's CSV: one line counts all its rows, exit 1" {
+	local f="$CB_DATA/BTCUSDT-4h.csv"
+	[ -r "$f" ] || skip "no shared data"
+	run -1 --separate-stderr cb-detect "$f"
+	[ "${#stderr_lines[@]}" -eq 8 ]
+	[ "${stderr_lines[1]}" = "cb-detect: $f: this looks like CSV: use cb-fetch import" ]
+	[ "${stderr_lines[6]}" = "cb-detect: ... and $(($(wc -l < "$f") - 5)) more like $f:5" ]
+	[ "${stderr_lines[7]}" = "cb-detect: $(wc -l < "$f") records rejected, 0 accepted" ]
+}
+
+@test "each kind of rejection has its own five messages and its own sum" {
+	{ mkc K 0 1
+	  for i in 1 2 3 4 5 6 7; do echo "{\"symbol\":\"K\",\"interval\":\"4h\",\"open_time\":$((i * H4)),\"open\":1,\"high\":1,\"low\":1,\"close\":1}"; done
+	  for i in 1 2 3 4 5 6; do echo "{bad $i"; done
+	  mkc K 1 3; } > in
+	run -3 --separate-stderr cb-detect --windows 4h in
+	cat > expect <<-'EOF2'
+	cb-detect: in:2: candle: 'volume' is missing
+	cb-detect: in:3: candle: 'volume' is missing
+	cb-detect: in:4: candle: 'volume' is missing
+	cb-detect: in:5: candle: 'volume' is missing
+	cb-detect: in:6: candle: 'volume' is missing
+	cb-detect: in:9: invalid JSON at column 2: member name expected
+	cb-detect: in:10: invalid JSON at column 2: member name expected
+	cb-detect: in:11: invalid JSON at column 2: member name expected
+	cb-detect: in:12: invalid JSON at column 2: member name expected
+	cb-detect: in:13: invalid JSON at column 2: member name expected
+	cb-detect: ... and 2 more like in:6
+	cb-detect: ... and 1 more like in:13
+	cb-detect: 13 records rejected, 2 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	[ "$(jq -c '[.open_time, .spike_ratio_4h]' <<<"$output")" = "[$H4,3]" ]
+}
+
+@test "older candles of different series are one kind: their series and times differ" {
+	{ mkc A 1 1; mkc B 1 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; mkc A 0 1; mkc B 0 1; } > in
+	run -3 --separate-stderr cb-detect -q in
+	[ "${#stderr_lines[@]}" -eq 7 ]
+	[ "${stderr_lines[4]}" = "cb-detect: in:7: candle: 'open_time' 0 is older than the last candle of binance:futures:A:4h ($H4); input must be in time order" ]
+	[ "${stderr_lines[5]}" = "cb-detect: ... and 1 more like in:7" ]
+	[ "${stderr_lines[6]}" = "cb-detect: 6 records rejected, 2 accepted" ]
+}
+
+@test "a JSON array and a klines answer are named, once per run" {
+	printf '[{"symbol":"A"},\n{"symbol":"B"}]\n' > arr
+	run -1 --separate-stderr cb-detect arr
+	cat > expect <<-'EOF2'
+	cb-detect: arr:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: arr: this looks like a JSON array: cb reads one record per line; use jq -c '.[]'
+	cb-detect: arr:2: invalid JSON at column 15: text after the end of the object
+	cb-detect: 2 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	echo '[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","0"]]' > klines
+	# Two wrong files: the hint of the first only.
+	run -1 --separate-stderr cb-detect klines arr
+	cat > expect <<-'EOF2'
+	cb-detect: klines:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: klines: this looks like an exchange's klines answer (arrays, not records): use cb-fetch klines
+	cb-detect: arr:1: invalid JSON at column 1: a record must be a JSON object
+	cb-detect: arr:2: invalid JSON at column 15: text after the end of the object
+	cb-detect: 3 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+}
+
+@test "no hint when the first record is good; a CSV row later is only rejected" {
+	{ mkc G 0 1; echo '1,2,3'; mkc G 1 3; } > in
+	run -3 --separate-stderr cb-detect --windows 4h in
+	[ "$stderr" = "cb-detect: in:2: invalid JSON at column 1: a record must be a JSON object
+cb-detect: 1 record rejected, 2 accepted" ]
+}
+
+# --- issue 11: a run that writes no signal for a visible reason says why ---
+
+@test "windows longer than the stream: no signal, and a note naming the longest series" {
+	# A: 12 candles of 4h (2 days). B: 30 candles of 1h (30 hours), more
+	# candles but less time: A is the longest. 7d of 4h is 42 candles.
+	mkseries A 12 10 > in
+	mkseries B 30 10 | sed 's/"4h"/"1h"/' >> in
+	run -0 --separate-stderr cb-detect in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 12 candles of 4h (2d); a signal needs 43" ]
+	# 13 candles of 4h are 2d4h.
+	mkc A 12 10 >> in
+	run -0 --separate-stderr cb-detect in
+	[ "$stderr" = "cb-detect: no series reached its 7d window: the longest series has 13 candles of 4h (2d4h); a signal needs 43" ]
+	# -q silences the note.
+	run -0 --separate-stderr cb-detect -q in
+	[ "$stderr" = "" ]
+}
+
+@test "-w 30m on 1h candles: no window can fill, and the note says so" {
+	mkseries H 60 10 | sed 's/"4h"/"1h"/' > in
+	run -0 --separate-stderr cb-detect -w 30m in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series can fill its 30m window: it is shorter than 1h, the shortest interval of the series" ]
+	# With --all the evaluations are written, and the reason still holds.
+	run -0 --separate-stderr cb-detect -w 30m --all in
+	[ "${#lines[@]}" -eq 60 ]
+	[ "$stderr" = "cb-detect: no series can fill its 30m window: it is shorter than 1h, the shortest interval of the series" ]
+}
+
+@test "--since after every candle: a note with the newest candle" {
+	mkseries S 60 10 > in
+	# The newest opens at index 59, 236 hours: 1970-01-10T20:00:00Z.
+	run -0 --separate-stderr cb-detect --since $((60 * H4)) in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no candle opens at or after --since 1970-01-11T00:00:00Z: the newest opens at 1970-01-10T20:00:00Z" ]
+}
+
+@test "full windows without a spike, or no candle at all: nothing to say" {
+	mkseries Q 60 10 > in
+	run -0 --separate-stderr cb-detect in
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+	run -0 --separate-stderr cb-detect /dev/null
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+	printf '{"type":"oi","symbol":"Q","time":1,"open_interest":5}\n' > oi
+	run -0 --separate-stderr cb-detect oi
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+}
+
+# --- issue 11: --market and --interval choose the series that signal ---
+
+# Futures 4h, spot 4h and futures 1h series of A, each with a spike at index 42.
+three_series() {
+	{ mkseries A 42 10; mkc A 42 40; } > f4
+	sed 's/"symbol"/"market":"spot","symbol"/' f4 > s4
+	sed 's/"4h"/"1h"/' f4 > f1
+	paste -d '\n' f4 s4 f1 > in
+}
+
+@test "--market and --interval: only the chosen series signal; by default all do" {
+	three_series
+	# -w 1d: 6 candles of 4h, 24 of 1h; all three fill it.
+	run -0 cb-detect -w 1d in
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "binance:futures:A:4h:$((42 * H4)) binance:spot:A:4h:$((42 * H4)) binance:futures:A:1h:$((42 * H4)) " ]
+	run -0 --separate-stderr cb-detect -w 1d --market futures --interval 4h in
+	[ "$(jq -r .id <<<"$output")" = "binance:futures:A:4h:$((42 * H4))" ]
+	[ "$stderr" = "" ]
+	run -0 cb-detect -w 1d --market SPOT in
+	[ "$(jq -r .id <<<"$output")" = "binance:spot:A:4h:$((42 * H4))" ]
+	run -0 cb-detect -w 1d --interval 1h,1d in
+	[ "$(jq -r .id <<<"$output")" = "binance:futures:A:1h:$((42 * H4))" ]
+	run -0 cb-detect -w 1d --market spot,futures --interval 4h in
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "binance:futures:A:4h:$((42 * H4)) binance:spot:A:4h:$((42 * H4)) " ]
+}
+
+@test "--market and --interval: the other series still pass through with -p" {
+	three_series
+	run -0 cb-detect -p -w 1d --market futures --interval 4h in
+	# 3 x 43 candles, then one signal right after the futures 4h spike (line 127).
+	[ "${#lines[@]}" -eq 130 ]
+	[ "$(printf '%s\n' "${lines[@]:0:127}")" = "$(head -n 127 in)" ]
+	[ "$(jq -r .id <<<"${lines[127]}")" = "binance:futures:A:4h:$((42 * H4))" ]
+	[ "$(printf '%s\n' "${lines[@]:128}")" = "$(tail -n 2 in)" ]
+}
+
+@test "--market and --interval: no series chosen is a note; bad lists are usage errors" {
+	three_series
+	run -0 --separate-stderr cb-detect --market futures --interval 1d in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-detect: no series matches --market futures --interval 1d" ]
+	run -2 --separate-stderr cb-detect --interval 4h,5x in
+	[ "$stderr" = "cb-detect: --interval: '5x' is not one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M
+Try 'cb-detect --help' for more information." ]
+	run -2 --separate-stderr cb-detect --market 'spot,' in
+	[ "$stderr" = "cb-detect: --market: 'spot,' is not a comma-separated list of names
+Try 'cb-detect --help' for more information." ]
+	run -2 --separate-stderr cb-detect --market 'sp ot' in
+	[ "$stderr" = "cb-detect: --market: 'sp ot' is not a market name such as futures or spot
+Try 'cb-detect --help' for more information." ]
 }

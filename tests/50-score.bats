@@ -34,7 +34,7 @@ oi() {
 score() {
 	local f=$1
 	shift
-	run -0 cb-score --now "$NOW" "$@" "$f"
+	run -0 --separate-stderr cb-score --now "$NOW" "$@" "$f"
 	jq -c '[.symbol, .score.volume, .score.oi, .score.spot_sync, .score.confirmation, .score.timing, .score.total, .confidence_level]' <<< "$output"
 }
 
@@ -71,7 +71,7 @@ score() {
 ["O1050",10,10,0,5,10,35,"LOW"]
 ["O1049",10,0,0,0,10,20,"LOW"]
 ["O900",10,0,0,0,10,20,"LOW"]' ]
-	run -0 cb-score --now "$NOW" in
+	run -0 --separate-stderr cb-score --now "$NOW" in
 	run -0 jq -c '[.oi_change_pct, .confirmations, .missing]' <<< "$output"
 	[ "${lines[0]}" = '[50,["OI_RISE"],["spot","ltf"]]' ]
 	[ "${lines[1]}" = '[49.9,["OI_RISE"],["spot","ltf"]]' ]
@@ -105,7 +105,7 @@ score() {
 	local age want got=""
 	for age in $((4 * 3600000)) $((4 * 3600000 + 1)) $((12 * 3600000)) $((24 * 3600000)) \
 		$((48 * 3600000)) $((48 * 3600000 + 1)); do
-		run -0 cb-score --now $((E + age)) in
+		run -0 --separate-stderr cb-score --now $((E + age)) in
 		got+="$(jq -c '[.score.timing, .score.total]' <<< "$output") "
 	done
 	[ "$got" = '[10,20] [7,17] [7,17] [5,15] [3,13] [0,10] ' ]
@@ -309,9 +309,9 @@ score() {
 
 @test "score: a record replaced by cb-score is written once, with new values" {
 	sig A 3 > in
-	run -0 cb-score --now "$NOW" in
+	run -0 --separate-stderr cb-score --now "$NOW" in
 	printf '%s\n' "$output" > once
-	run -0 cb-score --now $((NOW + 24 * 3600000)) once
+	run -0 --separate-stderr cb-score --now $((NOW + 24 * 3600000)) once
 	[ "$(jq -c '[.score.timing, (keys | length)]' <<< "$output")" = "[5,$(jq 'keys | length' once)]" ]
 }
 
@@ -374,4 +374,68 @@ score() {
 		printf '%s\n' "$text" | grep -qFw -- "$k" ||
 			{ echo "cb-formats.5 does not mention '$k'"; false; }
 	done
+}
+
+# --- issue 11: a stream that lacks what scoring needs, said once ---
+
+@test "score: candles only (cb-detect found nothing, or was left out): a note, exit 0" {
+	mkseries A 50 10 > in
+	run -0 --separate-stderr cb-score in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-score: no signals seen, only candles: nothing to score; cb-score reads the signals of cb-detect -p" ]
+	run -0 --separate-stderr cb-score -q in
+	[ "$stderr" = "" ]
+}
+
+@test "score: cb-detect | cb-score without -p: signals without candles, a warning" {
+	{ mkseries XUSDT 42 100; mkc XUSDT 42 400; mkc XUSDT 43 10; } > c
+	cb-detect c > signals
+	run -0 --separate-stderr cb-score --now "$NOW" signals
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(jq -c '.missing' <<< "$output")" = '["oi","spot","ltf"]' ]
+	[ "$stderr" = "cb-score: warning: no candles seen, so no spot or lower-interval context: did you mean cb-detect -p?" ]
+	# With -p the candles come along: nothing to say.
+	cb-detect -p c > stream
+	run -0 --separate-stderr cb-score --now "$NOW" stream
+	[ "$stderr" = "" ]
+}
+
+@test "score: rejected records are summed up as in cb-detect; a klines answer is named" {
+	echo '[[1499040000000,"0.01634790","0.80000000"]]' > klines
+	run -1 --separate-stderr cb-score klines
+	[ "$stderr" = "cb-score: klines:1: invalid JSON at column 1: a record must be a JSON object
+cb-score: klines: this looks like an exchange's klines answer (arrays, not records): use cb-fetch klines
+cb-score: 1 record rejected, 0 accepted" ]
+}
+
+# --- issue 11: --market and --interval choose the signals scored ---
+
+@test "score: --market and --interval score only the chosen signals; the others are context" {
+	# A futures 4h signal, a spot 4h signal of its spot series and a 1h
+	# futures signal of the same symbol, with spot candles (ratio 3).
+	{ spot XUSDT 30; sig XUSDT 2; sig XUSDT 2 100 spot
+	  sig XUSDT 2 | sed 's/4h/1h/g'; } > in
+	run -0 --separate-stderr cb-score --now "$NOW" in
+	[ "$(jq -r .id <<< "$output" | sort | tr '\n' ' ')" = "binance:futures:XUSDT:1h:$T binance:futures:XUSDT:4h:$T binance:spot:XUSDT:4h:$T " ]
+	jq -c 'select(.id == "binance:futures:XUSDT:4h:'"$T"'")' <<< "$output" > all
+	run -0 --separate-stderr cb-score --now "$NOW" --market futures --interval 4h in
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$output" = "$(cat all)" ]
+	# The spot candles still served: spot ratio 3, 20 points.
+	[ "$(jq -c '[.spot_spike_ratio_7d, .score.spot_sync]' <<< "$output")" = '[3,20]' ]
+	# -p: every input line in place, the chosen signal scored after.
+	run -0 --separate-stderr cb-score -p --now "$NOW" -m FUTURES -i 4h in
+	[ "${#lines[@]}" -eq $(($(wc -l < in) + 1)) ]
+	[ "$(printf '%s\n' "${lines[@]:0:$(wc -l < in)}")" = "$(cat in)" ]
+	[ "${lines[-1]}" = "$(cat all)" ]
+}
+
+@test "score: no signal chosen is a note; a bad list is a usage error" {
+	{ spot XUSDT 30; sig XUSDT 2; } > in
+	run -0 --separate-stderr cb-score --now "$NOW" --interval 1d in
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-score: no signal matches --interval 1d" ]
+	run -2 --separate-stderr cb-score --market futures,,spot in
+	[ "$stderr" = "cb-score: --market: 'futures,,spot' is not a comma-separated list of names
+Try 'cb-score --help' for more information." ]
 }

@@ -459,7 +459,8 @@ make_store() {
 	[ "${lines[1]}" = "cb-validate: in:3: signal: 'price' is not positive: a reference price is needed" ]
 	[ "${lines[2]#cb-validate: in:4: invalid JSON at column }" != "${lines[2]}" ]
 	[ "${lines[3]#cb-validate: in:5: }" != "${lines[3]}" ]
-	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[4]}" = "cb-validate: 4 records rejected, 2 accepted" ]
+	[ "${#lines[@]}" -eq 5 ]
 	# The good records were handled.
 	run -0 jq -c 'select(.type == "status") | .to' out
 	[ "$output" = '"MONITORING"' ]
@@ -527,4 +528,48 @@ make_store() {
 	[ "$output" = "[\"score\",$((3 * H4)),62,\"HIGH\"]" ]
 	run -0 sqlite3 v.db "SELECT status, tracked, initial_total, initial_level, score_total FROM signals"
 	[ "$output" = "MONITORING|2|65.0|HIGH|62.0" ]
+}
+
+# --- issue 11: easy pipeline mistakes, said once ---
+
+@test "cb-detect | cb-validate without -p: no candles, a warning, the signal stays DETECTED" {
+	{ mkseries XUSDT 42 100; mkc XUSDT 42 400; mkc XUSDT 43 10 112; } > c
+	cb-detect c > signals
+	run -0 --separate-stderr cb-validate --db v.db signals
+	[ "$stderr" = "cb-validate: warning: no candles seen, so the signals stay DETECTED: did you mean cb-detect -p?" ]
+	run -0 cb-validate --db v.db list
+	[ "$(jq -r .status <<< "$output")" = DETECTED ]
+	# -q silences the warning; with -p the candle after the signal confirms it.
+	run -0 --separate-stderr cb-validate -q --db w.db signals
+	[ "$stderr" = "" ]
+	cb-detect -p c > stream
+	run -0 --separate-stderr cb-validate --db x.db stream
+	[ "$stderr" = "" ]
+	run -0 cb-validate --db x.db list
+	[ "$(jq -r .status <<< "$output")" = CONFIRMED ]
+}
+
+@test "candles alone are fine: the store's signals are followed, nothing to say" {
+	mkseries XUSDT 3 100 > c
+	run -0 --separate-stderr cb-validate --db v.db c
+	[ "$stderr" = "" ]
+}
+
+@test "a CSV into the filter: summed up, a hint, exit 1, the store unchanged" {
+	{ echo 'open_time,open,high,low,close,volume'
+	  for i in 1 2 3 4 5 6; do echo "$((i * H4)),1,2,0.5,1.5,10"; done; } > in.csv
+	run -1 --separate-stderr cb-validate --db v.db in.csv
+	cat > expect <<-'EOF2'
+	cb-validate: in.csv:1: invalid JSON at column 1: a record must be a JSON object
+	cb-validate: in.csv: this looks like CSV: use cb-fetch import
+	cb-validate: in.csv:2: invalid JSON at column 1: a record must be a JSON object
+	cb-validate: in.csv:3: invalid JSON at column 1: a record must be a JSON object
+	cb-validate: in.csv:4: invalid JSON at column 1: a record must be a JSON object
+	cb-validate: in.csv:5: invalid JSON at column 1: a record must be a JSON object
+	cb-validate: ... and 2 more like in.csv:5
+	cb-validate: 7 records rejected, 0 accepted
+	EOF2
+	[ "$stderr" = "$(cat expect)" ]
+	run -0 cb-validate --db v.db list
+	[ "$output" = "" ]
 }

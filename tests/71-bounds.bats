@@ -11,9 +11,9 @@ many() {
 	}'
 }
 
-# peak_mib CMD...: run CMD < in > out, print its peak RSS in MiB.
+# peak_mib CMD...: run CMD < in > out 2> err, print its peak RSS in MiB.
 peak_mib() {
-	/usr/bin/time -f %M -o rss "$@" < in > out
+	/usr/bin/time -f %M -o rss "$@" < in > out 2> err
 	echo $(( $(tail -n 1 rss) / 1024 ))
 }
 

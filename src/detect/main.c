@@ -17,13 +17,15 @@
 #include "msg.h"
 #include "opts.h"
 #include "out.h"
+#include "seriessel.h"
+#include "rejects.h"
 #include "signalrec.h"
 #include "strmap.h"
 #include "volseries.h"
 
 enum { OPT_ALL = 'a', OPT_PASS = 'p', OPT_MIN_RATIO = 'r', OPT_THRESHOLDS = 't',
        OPT_WINDOWS = 'w', OPT_VOLUME = OPT_TOOL, OPT_PARTIAL, OPT_SINCE, OPT_NOW,
-       OPT_STRICT };
+       OPT_STRICT, OPT_MARKET = 'm', OPT_INTERVAL = 'i' };
 
 static const struct opt options[] = {
 	{ "all", OPT_ALL, 0, NULL, "write an evaluation record for every evaluated candle" },
@@ -34,6 +36,8 @@ static const struct opt options[] = {
 	{ "volume", OPT_VOLUME, 1, "MEASURE", "quote, base or auto: the volume compared (auto)" },
 	{ "partial", OPT_PARTIAL, 0, NULL, "also evaluate forming candles (\"closed\":false)" },
 	{ "since", OPT_SINCE, 1, "TIME", "write records only for candles opening at or after TIME" },
+	{ "market", OPT_MARKET, 1, "LIST", "signal only series of these markets, comma-separated (all)" },
+	{ "interval", OPT_INTERVAL, 1, "LIST", "signal only series of these intervals, comma-separated (all)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
 	{ "strict", OPT_STRICT, 0, NULL, "stop at the first rejected record (exit 1)" },
 	OPTS_COMMON,
@@ -50,6 +54,8 @@ static const struct opt_usage usage = {
 struct series {
 	struct volseries v;
 	int last_signalled;       /* a forming signal was written for the newest candle */
+	int chosen;               /* its market and interval are chosen (--market, --interval) */
+	const struct interval *iv;
 };
 
 static struct {
@@ -63,7 +69,17 @@ static struct {
 	enum measure measure;
 	int have_since;
 	int64_t since;
+	struct seriessel sel;
 } cfg;
+
+/* What the run saw, to say why it wrote no signal. */
+static struct {
+	long candles;             /* accepted */
+	long chosen;              /* of the series chosen */
+	long since;               /* of those, opening at or after --since */
+	long signals;             /* written */
+	int64_t newest;           /* the latest open_time of a chosen series */
+} run;
 
 static struct strmap *series_map;
 static struct buf obuf;
@@ -115,8 +131,11 @@ static struct series *series_for(const struct candle *c)
 	int created;
 	struct series *s = strmap_get(series_map, key, n, &created);
 
-	if (created)
+	if (created) {
 		volseries_init(&s->v, c, cfg.win_ms, cfg.nwin, cfg.measure);
+		s->chosen = seriessel_match(&cfg.sel, c->market, c->interval);
+		s->iv = c->interval;
+	}
 	return s;
 }
 
@@ -157,6 +176,8 @@ static int evaluate(struct series *s, const struct candle *c, int force)
 	buf_reset(&obuf);
 	signal_write(&sig, &obuf);
 	out_write(obuf.p, obuf.len);
+	if (spike || force)
+		run.signals++;
 	return spike || force;
 }
 
@@ -184,9 +205,15 @@ static void on_candle(struct candle *c, const char *file, long lineno)
 		s->last_signalled = 0;
 		break;
 	}
-	if (!c->closed && !cfg.partial)
-		return;
+	run.candles++;
+	if (!s->chosen)
+		return;   /* context for later tools only (-p) */
+	if (!run.chosen++ || c->open_time > run.newest)
+		run.newest = c->open_time;
 	if (cfg.have_since && c->open_time < cfg.since)
+		return;
+	run.since++;
+	if (!c->closed && !cfg.partial)
 		return;
 	/* A candle signalled while forming is signalled again when it closes. */
 	if (evaluate(s, c, again && c->closed) && !c->closed)
@@ -210,6 +237,94 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 		return;
 	}
 	on_candle(&c, name, ln->no);
+}
+
+/* ms as a duration such as 2d, 2d4h or 1h30m. */
+static void format_span(char *dst, size_t cap, int64_t ms)
+{
+	static const struct { char unit; int64_t ms; } u[] = {
+		{ 'd', MS_PER_DAY }, { 'h', MS_PER_HOUR }, { 'm', MS_PER_MIN }, { 's', MS_PER_SEC }
+	};
+	size_t n = 0;
+
+	dst[0] = '\0';
+	for (size_t i = 0; i < sizeof u / sizeof u[0] && n < cap; i++) {
+		int64_t k = ms / u[i].ms;
+
+		ms -= k * u[i].ms;
+		if (k)
+			n += (size_t)snprintf(dst + n, cap - n, "%lld%c", (long long)k, u[i].unit);
+	}
+	if (!dst[0])
+		snprintf(dst, cap, "0s");
+}
+
+/* How near the chosen series with candles came to filling their first
+ * window. */
+struct reach {
+	int full;                 /* one has a full first window */
+	const struct interval *shortest;   /* the shortest interval of all */
+	const struct series *longest;      /* the longest in time whose window can fill */
+	unsigned long long longest_n;
+};
+
+static void reach_series(void *ctx, const char *key, size_t len, void *val)
+{
+	struct reach *r = ctx;
+	const struct series *s = val;
+	unsigned long long n = s->v.bl.count + (unsigned long long)s->v.have_last;
+
+	(void)key;
+	(void)len;
+	if (!s->chosen || !n)
+		return;   /* not chosen, or its only candles were rejected */
+	if (!r->shortest || s->iv->ms < r->shortest->ms)
+		r->shortest = s->iv;
+	if (s->v.bl.w[0] == 0)
+		return;   /* the window is shorter than one candle */
+	if (s->v.bl.count >= s->v.bl.w[0])
+		r->full = 1;
+	if (!r->longest || (double)n * (double)s->iv->ms >
+			   (double)r->longest_n * (double)r->longest->iv->ms) {
+		r->longest = s;
+		r->longest_n = n;
+	}
+}
+
+/* A run that wrote no signal for a reason it can see says so, once. */
+static void explain_nothing(void)
+{
+	struct reach r = { 0 };
+	char a[40], b[40], opts[256];
+
+	if (run.signals || !run.candles)
+		return;
+	if (!run.chosen) {
+		note("no series matches %s", seriessel_text(&cfg.sel, opts, sizeof opts));
+		return;
+	}
+	strmap_each(series_map, reach_series, &r);
+	if (!r.shortest)
+		return;
+	if (!r.longest) {
+		note("no series can fill its %s window: it is shorter than %s, the shortest "
+		     "interval of the series", cfg.labels[0], r.shortest->name);
+		return;
+	}
+	if (!r.full) {
+		format_span(a, sizeof a, (int64_t)r.longest_n * r.longest->iv->ms);
+		note("no series reached its %s window: the longest series has %llu candle%s of "
+		     "%s (%s); a signal needs %zu", cfg.labels[0], r.longest_n,
+		     r.longest_n == 1 ? "" : "s", r.longest->iv->name, a,
+		     r.longest->v.bl.w[0] + 1);
+		return;
+	}
+	if (cfg.have_since && !run.since) {
+		time_format(a, cfg.since);
+		time_format(b, run.newest);
+		note("no candle opens at or after --since %s: the newest opens at %s",
+		     a, b);
+	}
 }
 
 static void release_series(void *ctx, const char *key, size_t len, void *val)
@@ -238,6 +353,8 @@ int main(int argc, char **argv)
 		case OPT_STRICT: msg_set_strict(1); break;
 		case OPT_MIN_RATIO: min_ratio_arg = arg; break;
 		case OPT_SINCE: since_arg = arg; break;
+		case OPT_MARKET: seriessel_markets(&cfg.sel, "--market", arg); break;
+		case OPT_INTERVAL: seriessel_intervals(&cfg.sel, "--interval", arg); break;
 		case OPT_WINDOWS: parse_windows(arg); break;
 		case OPT_THRESHOLDS:
 			if (strength_rules_parse(&cfg.rules, arg) < 0)
@@ -268,10 +385,12 @@ int main(int argc, char **argv)
 	}
 	out_init();
 	series_map = strmap_new(sizeof(struct series));
+	rejects_summarise();
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	out_close();
+	explain_nothing();
 	strmap_each(series_map, release_series, NULL);
 	strmap_free(series_map);
 	buf_release(&obuf);
-	return msg_exit_status();
+	return rejects_end();
 }

@@ -24,7 +24,9 @@
 #include "oi.h"
 #include "opts.h"
 #include "out.h"
+#include "rejects.h"
 #include "pct.h"
+#include "seriessel.h"
 #include "score.h"
 #include "join.h"
 #include "signalrec.h"
@@ -34,7 +36,8 @@
 enum { OPT_PASS = 'p', OPT_MIN_SCORE = OPT_TOOL, OPT_LEVEL, OPT_WEIGHTS, OPT_LEVELS,
        OPT_VOLUME_STEPS, OPT_OI_STEPS, OPT_SPOT_STEPS, OPT_TIMING_STEPS,
        OPT_CONFIRMATION_POINTS, OPT_SYNC_RATIO, OPT_OI_RISE, OPT_LTF_RATIO,
-       OPT_BASIS_RATIO, OPT_BASIS_CANDLES, OPT_LATENESS, OPT_NOW, OPT_STRICT };
+       OPT_BASIS_RATIO, OPT_BASIS_CANDLES, OPT_LATENESS, OPT_NOW, OPT_STRICT,
+       OPT_MARKET = 'm', OPT_INTERVAL = 'i' };
 
 static const struct opt options[] = {
 	{ "pass-through", OPT_PASS, 0, NULL, "copy every input line to the output, in place; scored signals follow" },
@@ -53,6 +56,8 @@ static const struct opt options[] = {
 	{ "basis-ratio", OPT_BASIS_RATIO, 1, "R", "BASIS_ANOMALY when |basis_pct| is more than R times its recent mean (2)" },
 	{ "basis-candles", OPT_BASIS_CANDLES, 1, "N", "the recent mean of |basis_pct| is over the N candles before (12)" },
 	{ "lateness", OPT_LATENESS, 1, "DURATION", "score a signal once the stream is DURATION past its candle's end, with what has come" },
+	{ "market", OPT_MARKET, 1, "LIST", "score only signals of these markets, comma-separated (all)" },
+	{ "interval", OPT_INTERVAL, 1, "LIST", "score only signals of these intervals, comma-separated (all)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the scoring time for the timing factor" },
 	{ "strict", OPT_STRICT, 0, NULL, "stop at the first rejected record (exit 1)" },
 	OPTS_COMMON,
@@ -79,7 +84,13 @@ static struct {
 	int basis_candles;
 	int have_lateness, have_now;
 	int64_t lateness, now;
+	struct seriessel sel;
 } cfg;
+
+/* The records of the run, to tell a stream that lacks what scoring needs. */
+static struct {
+	long candles, signals, chosen;
+} seen;
 
 
 static unsigned long long nseq;           /* signals read, for their input order */
@@ -334,14 +345,20 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 	(void)ctx;
 	if (!kind && (r = candle_parse(&u.c, ln->p, ln->len, err, sizeof err)) != REC_OTHER) {
 		pass_line(ln);
-		if (r == REC_OK)
+		if (r == REC_OK) {
+			seen.candles++;
 			on_candle(&u.c, name, ln->no);
+		}
 		else
 			reject(name, ln->no, "%s", err);
 	} else if (kind != 'o' &&
 		   (r = signal_parse(&u.g, ln->p, ln->len, err, sizeof err)) == REC_OK) {
 		pass_line(ln);   /* in place too, so later tools can follow it */
-		on_signal(&u.g, ln, name);
+		seen.signals++;
+		if (seriessel_match(&cfg.sel, u.g.market, u.g.interval)) {
+			seen.chosen++;
+			on_signal(&u.g, ln, name);
+		}
 	} else {
 		pass_line(ln);
 		if (r == REC_BAD)
@@ -352,6 +369,23 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 			reject(name, ln->no, "%s", err);
 	}
 	join_late();
+}
+
+/* A stream that lacks the records scoring needs is most likely a pipeline
+ * typed wrong: say so once, with the likely fix. */
+static void explain_stream(void)
+{
+	char opts[256];
+
+	/* A note, not a warning: cb-detect -p may have found no spike. */
+	if (!seen.signals && seen.candles)
+		note("no signals seen, only candles: nothing to score; cb-score reads "
+		     "the signals of cb-detect -p");
+	else if (seen.signals && !seen.chosen)
+		note("no signal matches %s", seriessel_text(&cfg.sel, opts, sizeof opts));
+	else if (seen.signals && !seen.candles)
+		warn("no candles seen, so no spot or lower-interval context: "
+		     "did you mean cb-detect -p?");
 }
 
 static double number_arg(const char *opt, const char *arg, double lo)
@@ -442,6 +476,8 @@ int main(int argc, char **argv)
 			cfg.now = opts_time("--now", arg);
 			cfg.have_now = 1;
 			break;
+		case OPT_MARKET: seriessel_markets(&cfg.sel, "--market", arg); break;
+		case OPT_INTERVAL: seriessel_intervals(&cfg.sel, "--interval", arg); break;
 		default:
 			usage_error("unhandled option");
 		}
@@ -450,10 +486,12 @@ int main(int argc, char **argv)
 	join_init(&(struct join_opts){ .basis_candles = cfg.basis_candles,
 		.have_lateness = cfg.have_lateness, .lateness = cfg.lateness,
 		.score = score_and_write });
+	rejects_summarise();
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	join_end();
 	out_close();
+	explain_stream();
 	join_free();
 	buf_release(&obuf);
-	return msg_exit_status();
+	return rejects_end();
 }

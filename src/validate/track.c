@@ -27,6 +27,7 @@
 #include "lines.h"
 #include "msg.h"
 #include "out.h"
+#include "rejects.h"
 #include "signalrec.h"
 #include "strmap.h"
 #include "validate.h"
@@ -63,6 +64,7 @@ struct tracker {
 	long records;             /* since the last commit */
 	int64_t batch_start;
 	struct report *rep;
+	long signals, candles;    /* accepted in this run */
 };
 
 static void fatal_store(struct tracker *tk)
@@ -476,6 +478,7 @@ static void on_signal(struct tracker *tk, const struct signal_in *g, const char 
 		reject(file, lineno, "signal: 'price' is not positive: a reference price is needed");
 		return;
 	}
+	tk->signals++;
 	s = find(tk, g->id);
 	if (s && same_signal(&s->row.sig, g))
 		return;  /* a repeat */
@@ -504,6 +507,7 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 		out_line(ln->raw, ln->rawlen);
 	r = candle_parse(&c, ln->p, ln->len, err, sizeof err);
 	if (r == REC_OK) {
+		tk->candles++;
 		on_candle(tk, &c);
 	} else if (r == REC_BAD) {
 		reject(name, ln->no, "%s", err);
@@ -527,10 +531,14 @@ int cmd_track(struct validate *v)
 	tk->rep = &v->rep;
 	if (load(tk) < 0)
 		return CB_EXIT_FATAL;
+	rejects_summarise();
 	lines_foreach_idle(v->args, v->nargs, 0, on_line, on_idle, tk);
 	commit(tk);
+	/* Signals without candles: most likely cb-detect without -p. */
+	if (tk->signals && !tk->candles)
+		warn("no candles seen, so the signals stay DETECTED: did you mean cb-detect -p?");
 	strmap_each(tk->by_symbol, free_followed, NULL);
 	strmap_free(tk->by_symbol);
 	strmap_free(tk->by_id);
-	return msg_exit_status();
+	return rejects_end();
 }
