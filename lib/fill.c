@@ -133,6 +133,19 @@ int fill_exit_in_candle(const struct position *p, const struct candle_bar *b,
 	return 0;
 }
 
+int fill_exit_forced(const struct candle_bar *b, enum exit_reason why, struct exit *out)
+{
+	if (why == EXIT_HALT)
+		return set_exit(out, EXIT_HALT, 1, b->open, b->open_time);
+	if (why == EXIT_END)
+		return set_exit(out, EXIT_END, 0, b->close, b->close_time + 1);
+	out->reason = EXIT_NONE;
+	out->at_open = 0;
+	out->price = NAN;
+	out->time = 0;
+	return 0;
+}
+
 static void extend(struct position *p, double lo, double hi)
 {
 	if (hi > p->hi)

@@ -121,6 +121,12 @@ double fill_trailing_level(const struct position *p, const struct exit_rules *r)
 int fill_exit_in_candle(const struct position *p, const struct candle_bar *b,
 			const struct exit_rules *r, struct exit *out);
 
+/* An exit the rules do not choose, in candle b: EXIT_HALT (--flatten-on-
+ * halt) at b's open, at its open_time; EXIT_END (the input ended) at b's
+ * close, at its close_time + 1. Fills *out (at_open 1 for a halt) and
+ * returns 1; any other reason returns 0 with out->reason EXIT_NONE. */
+int fill_exit_forced(const struct candle_bar *b, enum exit_reason why, struct exit *out);
+
 /* Take candle b into p after fill_exit_in_candle gave e for it: with no
  * exit, or an exit at the close (EXIT_TIME, EXIT_END), the whole candle
  * extends hi and lo; with an exit at the open, only the open does; with

@@ -459,6 +459,36 @@ static void whole_trade(void)
 		   1.050275, 1e-12);
 }
 
+static void forced(void)
+{
+	struct position p;
+	struct exit e;
+	struct candle_bar b = bar(3, 101, 104, 95, 97);
+
+	/* Halt: at the open 101, at its open_time T0 + 3 * 4h; it takes in
+	 * only the open. End: at the close 97, at close_time + 1 = T0 + 4 * 4h;
+	 * it takes in the whole candle. */
+	fill_open(&p, 1, 100, 10, T0, 1);
+	CHECK_INT(fill_exit_forced(&b, EXIT_HALT, &e), 1);
+	CHECK_INT(e.reason, EXIT_HALT);
+	CHECK_INT(e.at_open, 1);
+	CHECK_NUM(e.price, 101);
+	CHECK_INT(e.time, T0 + 3 * H);
+	fill_after_candle(&p, &b, &e);
+	CHECK_NUM(p.hi, 101);
+	CHECK_NUM(p.lo, 100);
+	CHECK_INT(fill_exit_forced(&b, EXIT_END, &e), 1);
+	CHECK_INT(e.reason, EXIT_END);
+	CHECK_INT(e.at_open, 0);
+	CHECK_NUM(e.price, 97);
+	CHECK_INT(e.time, T0 + 4 * H);
+	fill_after_candle(&p, &b, &e);
+	CHECK_NUM(p.hi, 104);
+	CHECK_NUM(p.lo, 95);
+	CHECK_INT(fill_exit_forced(&b, EXIT_STOP, &e), 0);
+	CHECK_INT(e.reason, EXIT_NONE);
+}
+
 static void names(void)
 {
 	CHECK_STR(exit_reason_name(EXIT_STOP), "stop");
@@ -481,6 +511,7 @@ int main(void)
 	time_exit();
 	excursions();
 	whole_trade();
+	forced();
 	names();
 	UNIT_END();
 }
