@@ -98,10 +98,26 @@ static void on_symbol(struct bt_input *in, const struct symbol_info *si)
 	in->symbol_recs++;
 }
 
+static void on_label(struct bt_input *in, const struct label_in *l)
+{
+	struct bt_label *b;
+
+	if (in->nlabels == in->labels_cap) {
+		in->labels_cap += in->labels_cap / 2 + 16;
+		in->labels = xreallocarray(in->labels, in->labels_cap, sizeof *in->labels);
+	}
+	b = &in->labels[in->nlabels++];
+	memset(b->key, 0, sizeof b->key);
+	label_series_key(l, b->key);
+	b->time = l->time;
+	b->end_time = l->end_time;
+	in->label_recs++;
+}
+
 int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 		  size_t errlen)
 {
-	union { struct candle c; struct signal_in g; struct symbol_info s; } u;
+	union { struct candle c; struct signal_in g; struct symbol_info s; struct label_in l; } u;
 	int r;
 
 	r = candle_parse(&u.c, line, len, err, errlen);
@@ -119,6 +135,11 @@ int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 	r = symbol_parse(&u.s, line, len, err, errlen);
 	if (r == REC_OK)
 		on_symbol(in, &u.s);
+	if (r != REC_OTHER)
+		return r;
+	r = label_parse(&u.l, line, len, err, errlen);
+	if (r == REC_OK)
+		on_label(in, &u.l);
 	return r;
 }
 
@@ -150,9 +171,24 @@ static int by_id(const void *a, const void *b)
 	return strcmp((*x)->id, (*y)->id);
 }
 
+static int label_cmp(const void *a, const void *b)
+{
+	const struct bt_label *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	if (x->end_time != y->end_time)
+		return x->end_time < y->end_time ? -1 : 1;
+	return 0;
+}
+
 void bt_input_finish(struct bt_input *in)
 {
 	struct collect c;
+	size_t k = 0;
 
 	in->nseries = strmap_count(in->series);
 	in->by_key = xcalloc(in->nseries + 1, sizeof *in->by_key);
@@ -175,6 +211,13 @@ void bt_input_finish(struct bt_input *in)
 
 		s->filters = strmap_find(in->symbols, key, len);
 	}
+
+	if (in->nlabels)
+		qsort(in->labels, in->nlabels, sizeof *in->labels, label_cmp);
+	for (size_t i = 0; i < in->nlabels; i++)
+		if (!k || label_cmp(&in->labels[k - 1], &in->labels[i]))
+			in->labels[k++] = in->labels[i];
+	in->nlabels = k;
 }
 
 struct bt_series *bt_input_series(const struct bt_input *in, const char *key)
@@ -214,5 +257,6 @@ void bt_input_free(struct bt_input *in)
 	strmap_free(in->symbols);
 	free(in->by_key);
 	free(in->by_id);
+	free(in->labels);
 	memset(in, 0, sizeof *in);
 }

@@ -213,6 +213,35 @@ int main(void)
 	CHECK_INT(b.nsignals, 0);
 	bt_input_free(&b);
 
+	/* Labels: sorted by series, time and end_time; a repeat kept once. */
+	{
+		const char *lab[] = {
+			"{\"type\":\"label\",\"symbol\":\"ETHUSDT\",\"interval\":\"4h\","
+			"\"time\":300,\"end_time\":400}",
+			"{\"type\":\"label\",\"symbol\":\"BTCUSDT\",\"interval\":\"4h\","
+			"\"time\":500,\"end_time\":900}",
+			"{\"type\":\"label\",\"symbol\":\"BTCUSDT\",\"interval\":\"4h\","
+			"\"time\":100,\"end_time\":200}",
+			"{\"type\":\"label\",\"symbol\":\"ETHUSDT\",\"interval\":\"4h\","
+			"\"time\":300,\"end_time\":400}",
+		};
+
+		bt_input_init(&b);
+		for (int i = 0; i < 4; i++)
+			CHECK_INT(bt_input_line(&b, lab[i], strlen(lab[i]), err, sizeof err), REC_OK);
+		bt_input_finish(&b);
+		CHECK_INT(b.label_recs, 4);
+		CHECK_INT(b.nlabels, 3);
+		CHECK_STR(b.labels[0].key, "binance:futures:BTCUSDT:4h");
+		CHECK_INT(b.labels[0].time, 100);
+		CHECK_INT(b.labels[0].end_time, 200);
+		CHECK_STR(b.labels[1].key, "binance:futures:BTCUSDT:4h");
+		CHECK_INT(b.labels[1].time, 500);
+		CHECK_STR(b.labels[2].key, "binance:futures:ETHUSDT:4h");
+		CHECK_INT(b.labels[2].end_time, 400);
+		bt_input_free(&b);
+	}
+
 	bt_input_free(&a);
 	UNIT_END();
 }
