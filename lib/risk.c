@@ -21,11 +21,17 @@ void risk_rules_default(struct risk_rules *r)
 	r->daily_loss_pct = 5;
 }
 
+/* The leverage; one that is not positive counts as 1. */
+static double leverage(const struct risk_rules *r)
+{
+	return r->leverage > 0 ? r->leverage : 1;
+}
+
 double risk_notional(const struct risk_rules *r, double equity)
 {
 	if (r->risk_pct > 0)
 		return r->stop_loss_pct > 0 ? equity * r->risk_pct / r->stop_loss_pct : NAN;
-	return equity * r->size_pct * r->leverage / 100;
+	return equity * r->size_pct * leverage(r) / 100;
 }
 
 static enum risk_reason refuse(struct risk_decision *d, enum risk_reason why)
@@ -46,7 +52,7 @@ enum risk_reason risk_decide(const struct risk_rules *r, const struct risk_book 
 			     const struct risk_symbol *sym, const struct risk_filters *f,
 			     int64_t t, double price, struct risk_decision *d)
 {
-	double notional, qty, lev = r->leverage > 0 ? r->leverage : 1;
+	double notional, qty, lev = leverage(r);
 
 	if (b->halted)
 		return refuse(d, RISK_HALT);

@@ -30,7 +30,7 @@ struct risk_rules {
 	double risk_pct;          /* 0: ... unless this is set: size so that the
 				     stop-loss costs this percent of equity */
 	double stop_loss_pct;     /* the exit rules' stop, for risk_pct (15) */
-	double leverage;          /* 1 */
+	double leverage;          /* 1 (not positive: 1) */
 	int max_positions;        /* 4 */
 	double max_exposure_pct;  /* 50 */
 	int64_t cooldown_ms;      /* 0 */
@@ -79,7 +79,8 @@ double risk_notional(const struct risk_rules *r, double equity);
  * with filters f (NULL: none) and the portfolio b. Checks, in order: the
  * halt; the symbol busy; the cooldown (t < last_exit + cooldown_ms); the
  * number of positions (positions >= max_positions); equity (not positive,
- * or a notional that is not positive and finite); the size: quantity =
+ * a notional that is not positive and finite, or a price that is not
+ * positive); the size: quantity =
  * notional / price rounded down to the step, notional = quantity * price;
  * the exposure ((exposure + notional) / leverage > max_exposure_pct % of
  * equity); the filters' min_qty and min_notional (a quantity rounded to 0

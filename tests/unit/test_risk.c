@@ -40,6 +40,11 @@ static void sizing(void)
 	r.risk_pct = 2;
 	r.stop_loss_pct = 10;
 	CHECK_NUM(risk_notional(&r, 10000), 2000);
+	/* Leverage 0 counts as 1. */
+	r.risk_pct = 0;
+	r.leverage = 0;
+	CHECK_NUM(risk_notional(&r, 10000), 1000);
+	r.risk_pct = 2;
 	/* Risk sizing without a stop cannot size. */
 	r.stop_loss_pct = 0;
 	CHECK(isnan(risk_notional(&r, 10000)));
