@@ -74,6 +74,17 @@ $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(ALL_LAYER_LIBS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(ALL_LAYER_LIBS) $(ALL_LIBS)
 
+# Unit tests of cb-backtest's own files (tests/unit/test_backtest_*.c) link
+# them too, all of src/backtest/ but its main.c.
+BACKTEST_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out src/backtest/main.c,\
+                  $(sort $(wildcard src/backtest/*.c))))
+BACKTEST_UNIT := $(filter $(OBJDIR)/tests/test_backtest_%,$(UNIT_BIN))
+$(BACKTEST_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(BACKTEST_OBJ) \
+    $(ALL_LAYER_LIBS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Isrc/backtest $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BACKTEST_OBJ) \
+	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
+
 # The fake exchange the cb-fetch tests run against (tests/fake-exchange/README.md).
 $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(CORE_LIB) | deps
 	@mkdir -p $(dir $@)
