@@ -9,7 +9,8 @@ int symbol_normalize(const char *s, char *dst, size_t n)
 	size_t len = strcspn(s, ":"), j = 0;
 	int slashes = 0;
 
-	if (s[len] == ':' && (len == 0 || !s[len + 1] || strchr(s + len + 1, ':')))
+	/* A settlement suffix only after a pair: BTC/USDT:USDT, not BTCUSDT:X. */
+	if (s[len] == ':' && (!memchr(s, '/', len) || !s[len + 1] || strchr(s + len + 1, ':')))
 		return -1;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];

@@ -6,8 +6,9 @@
 #include <stddef.h>
 
 /* Write into dst (of size n) the exchange symbol of s: letters upper-cased,
- * one "/" between base and quote dropped, and a settlement suffix ":QUOTE"
- * as ccxt and freqtrade write futures pairs dropped: "btcusdt",
+ * one "/" between base and quote dropped, and after such a pair a
+ * settlement suffix ":QUOTE" as ccxt and freqtrade write futures pairs
+ * dropped: "btcusdt",
  * "BTC/USDT" and "BTC/USDT:USDT" all give "BTCUSDT". Returns 0, or -1
  * when the result is not a symbol (candle_symbol_ok) or does not fit;
  * dst is then unspecified. */

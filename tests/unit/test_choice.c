@@ -87,7 +87,7 @@ static void test_symbol(void)
 	};
 	static const char *const bad[] = {
 		"", "/", "BTC/", "/USDT", "BTC//USDT", "BTC/US/DT", ":USDT", "BTC/USDT:",
-		"BTC/USDT:USDT:X", "BTC USDT", "BTC\"USDT", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG",
+		"BTC/USDT:USDT:X", "a:b", "BTCUSDT:USDT", "BTC USDT", "BTC\"USDT", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG",
 	};
 	char b[32];
 
