@@ -43,6 +43,7 @@ static double gain_of(const struct signal_row *r)
 	return r->lc.tracked > 0 ? lc_max_gain_pct(&r->lc) : -HUGE_VAL;
 }
 
+/* The key of cmp_rows: qsort passes the comparator no context. */
 static enum list_sort sort_key;
 
 static int cmp_rows(const void *pa, const void *pb)
