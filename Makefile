@@ -1,6 +1,7 @@
 # cb: a C toolkit for crypto pump detection and trading.
 #   make                    build bin/cb-*
 #   make check              install missing Debian packages if root, build, run every test
+#   make check-fast [TESTS="tests/60-validate.bats ..."]   unit tests and some bats files
 #   make SANITIZE=address,undefined check
 #   make install PREFIX=/usr/local
 include config.mk
@@ -147,6 +148,13 @@ check: FUZZ_SECONDS := $(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ
 check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
 	@scripts/run-bats tests
 
+# A quick loop while working: the unit tests and the bats files of TESTS
+# (make check-fast TESTS=tests/60-validate.bats). make check before a merge.
+TESTS ?= tests/00-smoke.bats tests/10-docs.bats tests/20-detect.bats tests/50-score.bats \
+	tests/60-validate.bats tests/63-validate-queries.bats
+check-fast: deps all unit $(OBJDIR)/tests/fake-exchange
+	@scripts/run-bats $(TESTS)
+
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/run
 	bench/reader-run
@@ -168,5 +176,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all deps layers unit check bench fuzz torture install clean
+.PHONY: all deps layers unit check check-fast bench fuzz torture install clean
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

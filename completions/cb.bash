@@ -188,7 +188,8 @@ complete -F _cb_fetch cb-fetch
 # query the store. The first operand that names a command is the command.
 _cb_validate_opts='--db -p --pass-through --track --pump-pct --max-drawdown-pct
 	--monitor-hours --strict --active --history --since --status --symbol
-	--older-than --format --now -q --quiet -h --help --version'
+	--strength --sort --by --limit --older-than --format --now -q --quiet -h
+	--help --version'
 
 _cb_validate()
 {
@@ -205,12 +206,21 @@ _cb_validate()
 		_cb_values 'DETECTED MONITORING CONFIRMED FAILED ARCHIVED'
 		return ;;
 	--format)
-		_cb_values 'json table'
+		_cb_values 'json table csv tsv'
+		return ;;
+	--strength)
+		_cb_values 'WEAK MEDIUM STRONG EXTREME'
+		return ;;
+	--sort)
+		_cb_values 'detected newest symbol gain score'
+		return ;;
+	--by)
+		_cb_values 'symbol strength level interval month'
 		return ;;
 	--older-than)
 		_cb_values '7d 30d 90d'
 		return ;;
-	--pump-pct | --max-drawdown-pct | --monitor-hours | --symbol)
+	--pump-pct | --max-drawdown-pct | --monitor-hours | --symbol | --limit)
 		COMPREPLY=()  # a number or a symbol: nothing to offer
 		return ;;
 	esac
@@ -219,7 +229,8 @@ _cb_validate()
 		case $w in
 		--) break ;;
 		--db | --pump-pct | --max-drawdown-pct | --monitor-hours | --since | \
-		--status | --symbol | --older-than | --format | --now)
+		--status | --symbol | --strength | --sort | --by | --limit | --older-than | \
+		--format | --now)
 			((i++))
 			[[ ${COMP_WORDS[i]} == = ]] && ((i++)) ;;
 		-*) ;;

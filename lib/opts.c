@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "candle.h"
 #include "cbtime.h"
+#include "choice.h"
 #include "msg.h"
+#include "symbol.h"
 #include "xalloc.h"
 
 void opts_help(FILE *f, const struct opt *tab, const struct opt_usage *usage)
@@ -31,6 +34,25 @@ void opts_help(FILE *f, const struct opt *tab, const struct opt_usage *usage)
 		fprintf(f, "\n%s", usage->epilogue);
 	fprintf(f, "\nExit status: 0 ok, 1 fatal error, 2 usage error, 3 some records rejected.\n"
 		   "See %s(1) for details.\n", msg_prog());
+}
+
+int opts_choice(const char *opt, const char *arg, const char *const names[])
+{
+	char all[256];
+	int i = choice_find(arg, names);
+
+	if (i >= 0)
+		return i;
+	choice_list(all, sizeof all, names);
+	usage_error("%s: '%s' is not %s", opt, arg, all);
+}
+
+const char *opts_symbol(const char *opt, const char *arg, char *dst, size_t n)
+{
+	if (symbol_normalize(arg, dst, n) < 0)
+		usage_error("%s: '%s' is not a symbol (BTCUSDT, btcusdt, BTC/USDT or "
+			    "BTC/USDT:USDT)", opt, arg);
+	return dst;
 }
 
 int opts_next(int argc, char **argv, const struct opt *tab,

@@ -47,6 +47,16 @@ struct opt_usage {
 int opts_next(int argc, char **argv, const struct opt *tab,
 	      const struct opt_usage *usage, const char **arg);
 
+/* The index in names (NULL-terminated) of arg, matched ignoring case
+ * (choice.h): --status confirmed is CONFIRMED. Any other arg is a usage
+ * error (exit 2) "OPT: 'ARG' is not A, B or C". */
+int opts_choice(const char *opt, const char *arg, const char *const names[]);
+
+/* The symbol arg of option opt normalised into dst of size n (symbol.h:
+ * btcusdt, BTC/USDT and BTC/USDT:USDT are BTCUSDT); returns dst. Anything
+ * that is not a symbol is a usage error (exit 2). */
+const char *opts_symbol(const char *opt, const char *arg, char *dst, size_t n);
+
 /* The time arg of option opt (as "--since"), read by time_parse (cbtime.h).
  * An argument that is not a time is a usage error (exit 2) that names the
  * forms a time takes. */

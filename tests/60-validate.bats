@@ -357,14 +357,15 @@ make_store() {
 	[ "$(jq -r .symbol out)" = W ]
 }
 
-@test "list --format table: aligned columns with a header" {
+@test "list --format table: aligned columns with a header, id, market and age_h" {
+	# Z: one candle, ending 2*H4, after detection at H4: age 4h. W: none.
 	make_store
 	validate out --db v.db list --active --format table
 	[ "$status" -eq 0 ]
 	cat > expect <<-'EOF'
-	symbol  interval  open_time         strength  status      reason  hours  max_gain_pct  drawdown_pct  score  confidence_level
-	Z       4h        1970-01-01 00:00  MEDIUM    MONITORING  age       4.0          1.00          1.00     25  LOW
-	W       4h        1970-01-02 16:00  EXTREME   DETECTED    -         0.0             -             -     35  LOW
+	id                              market   symbol  interval  open_time         strength  status      reason  age_h  max_gain_pct  drawdown_pct  score  level
+	binance:futures:Z:4h:0          futures  Z       4h        1970-01-01 00:00  MEDIUM    MONITORING  age       4.0          1.00          1.00     25  LOW
+	binance:futures:W:4h:144000000  futures  W       4h        1970-01-02 16:00  EXTREME   DETECTED    -         0.0             -             -     35  LOW
 	EOF
 	diff -u expect out
 }

@@ -4,13 +4,15 @@
 
 #include <string.h>
 
+#include "choice.h"
+
 const struct exchange *exchange_find(const char *name)
 {
 	static const struct exchange *const all[] = { &exchange_binance, &exchange_bybit,
 						      &exchange_mexc, &exchange_sim };
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (!strcmp(all[i]->name, name))
+		if (choice_same(all[i]->name, name))
 			return all[i];
 	return NULL;
 }

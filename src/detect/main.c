@@ -362,15 +362,13 @@ int main(int argc, char **argv)
 					    "numbers such as 1.5,2,3,5", arg);
 			break;
 		case OPT_VOLUME:
-			if (!strcmp(arg, "auto"))
-				cfg.measure = MEASURE_AUTO;
-			else if (!strcmp(arg, "quote"))
-				cfg.measure = MEASURE_QUOTE;
-			else if (!strcmp(arg, "base"))
-				cfg.measure = MEASURE_BASE;
-			else
-				usage_error("--volume: '%s' is not quote, base or auto", arg);
+		{
+			static const char *const measures[] = { "quote", "base", "auto", NULL };
+			static const enum measure ids[] = { MEASURE_QUOTE, MEASURE_BASE, MEASURE_AUTO };
+
+			cfg.measure = ids[opts_choice("--volume", arg, measures)];
 			break;
+		}
 		case OPT_NOW:
 			time_set_now(opts_time("--now", arg));
 			break;

@@ -10,6 +10,7 @@
 
 #include "cbtime.h"
 #include "candle.h"
+#include "choice.h"
 #include "fetch.h"
 #include "msg.h"
 #include "oi.h"
@@ -110,7 +111,7 @@ static long parse_count(const char *opt, const char *arg, long max)
 
 static void parse_symbols(struct fetch *f, const char *arg)
 {
-	char *copy = xstrdup(arg), *p = copy;
+	char *copy = xstrdup(arg), *p = copy, norm[CANDLE_NAME_MAX];
 
 	f->symbols = xcalloc(strlen(arg) / 2 + 2, sizeof *f->symbols);
 	f->nsymbols = 0;
@@ -121,16 +122,28 @@ static void parse_symbols(struct fetch *f, const char *arg)
 		p += n;
 		if (*p)
 			*p++ = '\0';
-		if (!candle_symbol_ok(s))
-			usage_error("--symbols: '%s' is not a symbol", s);
+		s = xstrdup(opts_symbol("--symbols", s, norm, sizeof norm));
 		for (int i = 0; i < f->nsymbols; i++)
 			if (!strcmp(f->symbols[i], s))
 				usage_error("--symbols: '%s' is given twice", s);
-		f->symbols[f->nsymbols++] = xstrdup(s);
+		f->symbols[f->nsymbols++] = s;
 	}
 	free(copy);
 	if (!f->nsymbols)
 		usage_error("--symbols: no symbols given");
+}
+
+/* A usage error for a first operand that is not a command, with the
+ * nearest command if one is near. */
+static noreturn void unknown_command(const char *cmd)
+{
+	static const char *const names[] = { "klines", "oi", "symbols", "ticker", "import",
+					     "pumps", NULL };
+	const char *near = choice_nearest(cmd, names);
+
+	if (near)
+		usage_error("'%s' is not a command; did you mean '%s'?", cmd, near);
+	usage_error("'%s' is not a command (klines, oi, symbols, ticker, import or pumps)", cmd);
 }
 
 int main(int argc, char **argv)
@@ -138,6 +151,8 @@ int main(int argc, char **argv)
 	struct fetch f = { .exchange = "binance", .ex = &exchange_binance, .market = "futures",
 			   .jobs = 4, .timeout_ms = 30000, .period = "4h", .seed = 1 };
 	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
+	static const char *const markets[] = { "futures", "spot", NULL };
+	static char symbol[CANDLE_NAME_MAX];
 	int c, rc, budget = 0, db_option = 0;
 
 	msg_init("cb-fetch");
@@ -147,19 +162,15 @@ int main(int argc, char **argv)
 		case OPT_EXCHANGE:
 			if (!(f.ex = exchange_find(arg)))
 				usage_error("--exchange: '%s' is not supported (%s)", arg, exchange_names());
-			f.exchange = arg;
+			f.exchange = f.ex->name;
 			break;
 		case OPT_MARKET:
-			if (strcmp(arg, "futures") && strcmp(arg, "spot"))
-				usage_error("--market: '%s' is not futures or spot", arg);
-			f.market = arg;
+			f.market = markets[opts_choice("--market", arg, markets)];
 			f.have_market = 1;
 			break;
 		case OPT_SYMBOLS: symbols = arg; break;
 		case OPT_SYMBOL:
-			if (!candle_symbol_ok(arg))
-				usage_error("--symbol: '%s' is not a symbol", arg);
-			f.symbol = arg;
+			f.symbol = opts_symbol("--symbol", arg, symbol, sizeof symbol);
 			break;
 		case OPT_SEED: f.seed = (uint64_t)parse_count("--seed", arg, 2000000000); break;
 		case OPT_UNIVERSE: f.universe = 1; break;
@@ -193,7 +204,7 @@ int main(int argc, char **argv)
 	for (c = 0; commands[c].name && strcmp(commands[c].name, cmd); c++)
 		;
 	if (!commands[c].name)
-		usage_error("'%s' is not a command (klines, oi, symbols, ticker, import or pumps)", cmd);
+		unknown_command(cmd);
 	if (commands[c].files) {
 		f.files = argv + optind;
 		f.nfiles = argc - optind;

@@ -282,6 +282,13 @@ int cmd_oi(struct fetch *f)
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
 	if (!f->offline) {
+		/* The exchange refuses a start older than the history it keeps,
+		 * by its clock, a moment after ours: ask from the first point of
+		 * the grid a minute inside it (there is none before). */
+		int64_t oldest = now - keep + MS_PER_MIN, ask = since;
+
+		if (keep && ask < oldest)
+			ask = (oldest + period - 1) / period * period;
 		jobs = xcalloc(2 * (size_t)f->nsymbols, sizeof *jobs);
 		oi_http = fetch_http(f);
 		for (int i = 0; i < f->nsymbols; i++) {
@@ -292,12 +299,12 @@ int cmd_oi(struct fetch *f)
 			if (have < 0)
 				return CB_EXIT_FATAL;
 			/* With a store, only the parts of [since, until] it lacks. */
-			if (!have || hi < since || lo > until) {
-				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], since, until };
+			if (!have || hi < ask || lo > until) {
+				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], ask, until };
 				continue;
 			}
-			if (since < lo)
-				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], since, lo - 1 };
+			if (ask < lo)
+				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], ask, lo - 1 };
 			if (hi < until)
 				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], hi + 1, until };
 		}

@@ -427,9 +427,12 @@ int main(int argc, char **argv)
 			cfg.have_min_score = 1;
 			break;
 		case OPT_LEVEL:
-			if ((cfg.min_level = score_level_rank(arg)) < 0)
-				usage_error("--level: '%s' is not LOW, MEDIUM, HIGH or EXTREME", arg);
+		{
+			static const char *const levels[] = { "LOW", "MEDIUM", "HIGH", "EXTREME", NULL };
+
+			cfg.min_level = opts_choice("--level", arg, levels);
 			break;
+		}
 		case OPT_WEIGHTS:
 			if (score_weights_parse(&cfg.rules, arg) < 0)
 				usage_error("--weights: '%s' is not five numbers from 0 to %d "

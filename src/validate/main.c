@@ -16,6 +16,7 @@
 
 #include "candle.h"
 #include "cbtime.h"
+#include "choice.h"
 #include "msg.h"
 #include "opts.h"
 #include "out.h"
@@ -23,7 +24,8 @@
 
 enum { OPT_PASS = 'p', OPT_DB = OPT_TOOL, OPT_TRACK, OPT_PUMP, OPT_DRAWDOWN,
        OPT_MONITOR, OPT_STRICT, OPT_ACTIVE, OPT_HISTORY, OPT_SINCE, OPT_STATUS,
-       OPT_SYMBOL, OPT_OLDER, OPT_FORMAT, OPT_NOW };
+       OPT_SYMBOL, OPT_OLDER, OPT_FORMAT, OPT_LIMIT, OPT_SORT, OPT_BY, OPT_STRENGTH,
+       OPT_NOW };
 
 static const struct opt options[] = {
 	{ "db", OPT_DB, 1, "FILE", "the SQLite store (else $CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
@@ -36,10 +38,14 @@ static const struct opt options[] = {
 	{ "active", OPT_ACTIVE, 0, NULL, "list: the signals followed (DETECTED, MONITORING)" },
 	{ "history", OPT_HISTORY, 0, NULL, "list: every signal (the default)" },
 	{ "since", OPT_SINCE, 1, "TIME", "list, stats: signals detected at or after TIME" },
-	{ "status", OPT_STATUS, 1, "STATUS", "list: signals of STATUS only" },
-	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "list: signals of SYMBOL only" },
+	{ "status", OPT_STATUS, 1, "STATUS", "list: signals of STATUS only (any case)" },
+	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "list: signals of SYMBOL only (btcusdt, BTC/USDT:USDT)" },
+	{ "strength", OPT_STRENGTH, 1, "STRENGTH", "list: signals of STRENGTH only (WEAK ... EXTREME)" },
+	{ "sort", OPT_SORT, 1, "KEY", "list: detected (oldest first), newest, symbol, gain or score" },
+	{ "by", OPT_BY, 1, "KEY", "stats: groups by symbol, strength, level, interval or month" },
+	{ "limit", OPT_LIMIT, 1, "N", "queries: at most N records of each type" },
 	{ "older-than", OPT_OLDER, 1, "DURATION", "prune: final signals detected more than DURATION ago" },
-	{ "format", OPT_FORMAT, 1, "FORMAT", "queries: json (NDJSON, the default) or table" },
+	{ "format", OPT_FORMAT, 1, "FORMAT", "queries: json (NDJSON, the default), table, csv or tsv" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
 	OPTS_COMMON,
 	{ 0 }
@@ -61,6 +67,7 @@ enum command { CMD_TRACK, CMD_LIST, CMD_SHOW, CMD_STATS, CMD_STATUS, CMD_PRUNE }
  * (bits of 1 << (option id - OPT_TOOL), and the short -p). */
 #define BIT(o) (1u << ((o) - OPT_TOOL))
 #define QUERY_OPTS (BIT(OPT_DB) | BIT(OPT_FORMAT) | BIT(OPT_NOW))
+#define READ_OPTS (QUERY_OPTS | BIT(OPT_LIMIT))
 static const struct command_info {
 	const char *name;
 	enum command cmd;
@@ -69,11 +76,11 @@ static const struct command_info {
 	int writes;                /* writes the store */
 	unsigned opts;
 } commands[] = {
-	{ "list", CMD_LIST, cmd_list, 0, 0, QUERY_OPTS | BIT(OPT_ACTIVE) | BIT(OPT_HISTORY) |
-	  BIT(OPT_SINCE) | BIT(OPT_STATUS) | BIT(OPT_SYMBOL) },
-	{ "show", CMD_SHOW, cmd_show, 1, 0, QUERY_OPTS },
-	{ "stats", CMD_STATS, cmd_stats, 0, 0, QUERY_OPTS | BIT(OPT_SINCE) },
-	{ "status", CMD_STATUS, cmd_status, 0, 0, QUERY_OPTS },
+	{ "list", CMD_LIST, cmd_list, 0, 0, READ_OPTS | BIT(OPT_ACTIVE) | BIT(OPT_HISTORY) |
+	  BIT(OPT_SINCE) | BIT(OPT_STATUS) | BIT(OPT_SYMBOL) | BIT(OPT_STRENGTH) | BIT(OPT_SORT) },
+	{ "show", CMD_SHOW, cmd_show, 1, 0, READ_OPTS },
+	{ "stats", CMD_STATS, cmd_stats, 0, 0, READ_OPTS | BIT(OPT_SINCE) | BIT(OPT_BY) },
+	{ "status", CMD_STATUS, cmd_status, 0, 0, READ_OPTS },
 	{ "prune", CMD_PRUNE, cmd_prune, 0, 1, QUERY_OPTS | BIT(OPT_OLDER) },
 	{ NULL, CMD_TRACK, cmd_track, -1, 1, BIT(OPT_DB) | BIT(OPT_TRACK) | BIT(OPT_PUMP) |
 	  BIT(OPT_DRAWDOWN) | BIT(OPT_MONITOR) | BIT(OPT_STRICT) | BIT(OPT_NOW) }
@@ -98,6 +105,25 @@ static const char *option_name(int id)
 	return "?";
 }
 
+/* The command named by the first operand, if it names one; else NULL.
+ * An operand that is neither a command nor a file, but is near a command,
+ * is a usage error that names the command. */
+static const struct command_info *find_command(const char *arg)
+{
+	const char *names[sizeof commands / sizeof commands[0]], *near;
+	size_t n = 0;
+
+	for (const struct command_info *k = commands; k->name; k++) {
+		if (!strcmp(arg, k->name))
+			return k;
+		names[n++] = k->name;
+	}
+	names[n] = NULL;
+	if (strcmp(arg, "-") && access(arg, F_OK) < 0 && (near = choice_nearest(arg, names)))
+		usage_error("'%s' is not a command or a file; did you mean '%s'?", arg, near);
+	return NULL;
+}
+
 /* Open the store; a query needs one that exists. */
 static void open_store(struct validate *v, const struct command_info *ci, struct buf *path)
 {
@@ -120,8 +146,17 @@ int main(int argc, char **argv)
 	const struct command_info *ci;
 	struct buf path = BUF_INIT;
 	const char *arg, *since = NULL, *now = NULL;
+	static const char *const statuses[] = { "DETECTED", "MONITORING", "CONFIRMED", "FAILED",
+						"ARCHIVED", NULL };
+	static const char *const strengths[] = { "WEAK", "MEDIUM", "STRONG", "EXTREME", NULL };
+	static const char *const sorts[] = { "detected", "newest", "symbol", "gain", "score", NULL };
+	static const char *const bys[] = { "symbol", "strength", "level", "interval", "month", NULL };
+	static const char *const formats[] = { "json", "table", "csv", "tsv", NULL };
+	static char symbol[CANDLE_NAME_MAX];
+	enum report_format format = REPORT_JSON;
+	long limit = 0;
 	unsigned given = 0;
-	int c, rc, table = 0;
+	int c, rc;
 
 	msg_init("cb-validate");
 	lc_rules_default(&v.lc);
@@ -148,40 +183,47 @@ int main(int argc, char **argv)
 		case OPT_HISTORY: v.history = 1; break;
 		case OPT_SINCE: since = arg; break;
 		case OPT_STATUS:
-			v.status = lc_status_find(arg);
-			if (v.status == LC_NONE)
-				usage_error("--status: '%s' is not DETECTED, MONITORING, CONFIRMED, "
-					    "FAILED or ARCHIVED", arg);
+			v.status = (enum lc_status)opts_choice("--status", arg, statuses);
 			v.has_status = 1;
 			break;
 		case OPT_SYMBOL:
-			if (!candle_symbol_ok(arg))
-				usage_error("--symbol: '%s' is not a symbol", arg);
-			v.symbol = arg;
+			v.symbol = opts_symbol("--symbol", arg, symbol, sizeof symbol);
 			break;
+		case OPT_STRENGTH:
+			v.strength = (enum strength)opts_choice("--strength", arg, strengths);
+			v.has_strength = 1;
+			break;
+		case OPT_SORT: v.sort = (enum list_sort)opts_choice("--sort", arg, sorts); break;
+		case OPT_BY: v.by = (enum stats_by)(1 + opts_choice("--by", arg, bys)); break;
+		case OPT_LIMIT: {
+			char *end;
+			long n = strtol(arg, &end, 10);
+
+			if (end == arg || *end || n < 1 || n > 1000000000)
+				usage_error("--limit: '%s' is not a whole number from 1 to 1000000000",
+					    arg);
+			limit = n;
+			break;
+		}
 		case OPT_OLDER:
 			if (duration_parse(arg, &v.older_than_ms) < 0)
 				usage_error("--older-than: '%s' is not a duration such as 30d", arg);
 			break;
-		case OPT_FORMAT:
-			if (!strcmp(arg, "table"))
-				table = 1;
-			else if (strcmp(arg, "json"))
-				usage_error("--format: '%s' is not json or table", arg);
-			break;
+		case OPT_FORMAT: format = (enum report_format)opts_choice("--format", arg, formats); break;
 		case OPT_NOW: now = arg; break;
 		default: usage_error("unhandled option");
 		}
 	}
 	/* The command is the first operand, if it names one. */
 	ci = &commands[sizeof commands / sizeof commands[0] - 1];
-	if (optind < argc)
-		for (const struct command_info *k = commands; k->name; k++)
-			if (!strcmp(argv[optind], k->name)) {
-				ci = k;
-				optind++;
-				break;
-			}
+	if (optind < argc) {
+		const struct command_info *k = find_command(argv[optind]);
+
+		if (k) {
+			ci = k;
+			optind++;
+		}
+	}
 	v.args = argv + optind;
 	v.nargs = argc - optind;
 	if (ci->nargs == 0 && v.nargs)
@@ -205,7 +247,8 @@ int main(int argc, char **argv)
 		v.has_since = 1;
 	}
 	out_init();
-	report_init(&v.rep, table);
+	report_init(&v.rep, format);
+	report_set_limit(&v.rep, limit);
 	open_store(&v, ci, &path);
 	rc = ci->fn(&v);
 	report_release(&v.rep);

@@ -121,24 +121,38 @@ void rec_confirmation(struct report *r, const char *id, const char *symbol,
 	report_end(r);
 }
 
-/* A table row of a signal: the columns a person scans. */
+/* The age of a signal at its last event, in hours: at its final
+ * transition once CONFIRMED or FAILED (also when archived since), else at
+ * the end of the newest candle applied (0 before any). */
+static double age_hours(const struct signal_row *row)
+{
+	const struct lc_state *lc = &row->lc;
+
+	if (lc->outcome != LC_NONE)
+		return hours(lc->final_time - row->sig.detected_at);
+	return lc->tracked > 0 ? hours(lc->last_time - row->sig.detected_at) : 0;
+}
+
+/* An aligned table row of a signal: the columns a person scans. */
 static void validation_table(struct report *r, const struct signal_row *row)
 {
 	const struct lc_state *lc = &row->lc;
 	int t = lc->tracked > 0;
 
 	report_begin(r, "validation");
+	report_str(r, "id", row->sig.id);
+	report_str(r, "market", row->sig.market);
 	report_str(r, "symbol", row->sig.symbol);
 	report_str(r, "interval", row->sig.interval->name);
 	report_time(r, "open_time", 1, row->sig.open_time);
 	report_str(r, "strength", strength_name(row->sig.strength));
 	report_str(r, "status", lc_status_name(lc->status));
 	report_str(r, "reason", lc_reason_name(lc->reason));
-	report_num(r, "hours", 1, hours(lc->status_time - row->sig.detected_at), 1);
+	report_num(r, "age_h", 1, age_hours(row), 1);
 	report_num(r, "max_gain_pct", t, t ? lc_max_gain_pct(lc) : 0, 2);
 	report_num(r, "drawdown_pct", t, t ? lc_drawdown_pct(lc) : 0, 2);
 	report_num(r, "score", 1, row->total, 0);
-	report_str(r, "confidence_level", row->level);
+	report_str(r, "level", row->level);
 	report_end(r);
 }
 
@@ -148,7 +162,7 @@ void rec_validation(struct report *r, const struct signal_row *row)
 	const struct signal_in *g = &row->sig;
 	int t = lc->tracked > 0, fin = lc->outcome != LC_NONE;
 
-	if (r->table) {
+	if (r->format == REPORT_TABLE) {
 		validation_table(r, row);
 		return;
 	}

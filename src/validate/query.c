@@ -1,4 +1,6 @@
 /* The queries (list, show, stats, status) and the prune job. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,14 +9,74 @@
 #include "validate.h"
 #include "xalloc.h"
 
+/* list: the rows, kept when they are to be sorted. */
+struct list {
+	struct validate *v;
+	struct signal_row *rows;
+	size_t n;
+};
+
 static void list_one(void *ctx, const struct signal_row *row)
 {
-	rec_validation(ctx, row);
+	struct list *l = ctx;
+
+	if (l->v->has_strength && row->sig.strength != l->v->strength)
+		return;
+	if (l->v->sort == SORT_DETECTED) {
+		rec_validation(&l->v->rep, row);
+		return;
+	}
+	l->rows = xreallocarray(l->rows, l->n + 1, sizeof *l->rows);
+	l->rows[l->n++] = *row;
+}
+
+/* The store's order, detected_at then id, as the last key of every sort. */
+static int cmp_detected(const struct signal_row *a, const struct signal_row *b)
+{
+	if (a->sig.detected_at != b->sig.detected_at)
+		return a->sig.detected_at < b->sig.detected_at ? -1 : 1;
+	return strcmp(a->sig.id, b->sig.id);
+}
+
+static double gain_of(const struct signal_row *r)
+{
+	return r->lc.tracked > 0 ? lc_max_gain_pct(&r->lc) : -HUGE_VAL;
+}
+
+/* The key of cmp_rows: qsort passes the comparator no context. */
+static enum list_sort sort_key;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct signal_row *a = pa, *b = pb;
+	double x, y;
+	int c;
+
+	switch (sort_key) {
+	case SORT_NEWEST:
+		return -cmp_detected(a, b);
+	case SORT_SYMBOL:
+		c = strcmp(a->sig.symbol, b->sig.symbol);
+		return c ? c : cmp_detected(a, b);
+	case SORT_GAIN:
+		x = gain_of(a), y = gain_of(b);
+		break;
+	case SORT_SCORE:
+		x = a->total, y = b->total;
+		break;
+	default:
+		return cmp_detected(a, b);
+	}
+	if (x != y)
+		return x > y ? -1 : 1;
+	return cmp_detected(a, b);
 }
 
 int cmd_list(struct validate *v)
 {
 	struct signal_filter f = { 0 };
+	struct list l = { v, NULL, 0 };
+	int rc;
 
 	f.active = v->active;
 	f.has_since = v->has_since;
@@ -22,7 +84,15 @@ int cmd_list(struct validate *v)
 	f.has_status = v->has_status;
 	f.status = v->status;
 	f.symbol = v->symbol;
-	return store_signal_each(v->store, &f, list_one, &v->rep) < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
+	rc = store_signal_each(v->store, &f, list_one, &l);
+	if (rc == 0 && l.n) {
+		sort_key = v->sort;
+		qsort(l.rows, l.n, sizeof *l.rows, cmp_rows);
+		for (size_t i = 0; i < l.n; i++)
+			rec_validation(&v->rep, &l.rows[i]);
+	}
+	free(l.rows);
+	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 
 /* show: what the callbacks need. */
@@ -86,15 +156,24 @@ int cmd_show(struct validate *v)
 	return r < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 
-/* stats: one group of signals (all, one strength, one confidence level). */
+/* stats: one group of signals (all, one strength, one confidence level,
+ * one symbol, ...). */
 struct group {
-	const char *by, *value;
+	const char *by;
+	char value[32];            /* "" for all */
+	int64_t order;             /* sorts groups of one kind: rank or length */
 	long n, by_status[LC_NSTATUS], decided, pumped;
 	double *gain, *hours;      /* of decided signals; of confirmed ones */
 	size_t ngain, nhours;
 };
 
-#define NGROUPS 9  /* all, 4 strengths, 4 levels */
+struct stats {
+	enum stats_by by;
+	struct group *g;           /* g[0] is all */
+	size_t n;
+};
+
+static const char *const level_names[] = { "LOW", "MEDIUM", "HIGH", "EXTREME", NULL };
 
 static void push(double **a, size_t *n, double x)
 {
@@ -120,16 +199,66 @@ static void count(struct group *g, const struct signal_row *row)
 	}
 }
 
+/* Add a group (zeroed) of kind by with value and order. */
+static struct group *add_group(struct stats *st, const char *by, const char *value,
+			       int64_t order)
+{
+	struct group *g;
+
+	st->g = xreallocarray(st->g, st->n + 1, sizeof *st->g);
+	g = &st->g[st->n++];
+	memset(g, 0, sizeof *g);
+	g->by = by;
+	snprintf(g->value, sizeof g->value, "%s", value);
+	g->order = order;
+	return g;
+}
+
+/* The group of kind by and value, made on first use. */
+static struct group *group_of(struct stats *st, const char *by, const char *value,
+			      int64_t order)
+{
+	for (size_t i = 1; i < st->n; i++)
+		if (!strcmp(st->g[i].value, value))
+			return &st->g[i];
+	return add_group(st, by, value, order);
+}
+
 static void stats_one(void *ctx, const struct signal_row *row)
 {
-	struct group *g = ctx;
+	struct stats *st = ctx;
 	int level = score_level_rank(row->initial_level);
+	char month[40];
 
-	count(&g[0], row);
-	if (row->sig.strength != STRENGTH_NONE)
-		count(&g[1 + row->sig.strength], row);
-	if (level >= 0)
-		count(&g[5 + level], row);
+	count(&st->g[0], row);
+	switch (st->by) {
+	case BY_DEFAULT:
+		if (row->sig.strength != STRENGTH_NONE)
+			count(&st->g[1 + row->sig.strength], row);
+		if (level >= 0)
+			count(&st->g[5 + level], row);
+		break;
+	case BY_STRENGTH:
+		if (row->sig.strength != STRENGTH_NONE)
+			count(&st->g[1 + row->sig.strength], row);
+		break;
+	case BY_LEVEL:
+		if (level >= 0)
+			count(&st->g[1 + level], row);
+		break;
+	case BY_SYMBOL:
+		count(group_of(st, "symbol", row->sig.symbol, 0), row);
+		break;
+	case BY_INTERVAL:
+		count(group_of(st, "interval", row->sig.interval->name, row->sig.interval->ms),
+		      row);
+		break;
+	case BY_MONTH:
+		time_format(month, row->sig.detected_at);
+		month[7] = '\0';
+		count(group_of(st, "month", month, 0), row);
+		break;
+	}
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -139,11 +268,38 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
 /* The median of a[0..n) (sorts a); n > 0. */
 static double median(double *a, size_t n)
 {
 	qsort(a, n, sizeof *a, cmp_double);
 	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
+/* An aligned table row of a group: short columns, to fit 100 columns. */
+static void group_table(struct report *r, struct group *g, double rate, double gain,
+			double hours)
+{
+	report_begin(r, "stats");
+	report_str(r, "group", g->by);
+	report_str(r, "value", g->value[0] ? g->value : NULL);
+	report_int(r, "signals", 1, g->n);
+	report_int(r, "active", 1, g->by_status[LC_DETECTED] + g->by_status[LC_MONITORING]);
+	report_int(r, "conf", 1, g->by_status[LC_CONFIRMED]);
+	report_int(r, "fail", 1, g->by_status[LC_FAILED]);
+	report_int(r, "arch", 1, g->by_status[LC_ARCHIVED]);
+	report_num(r, "rate_pct", g->decided > 0, rate, 1);
+	report_num(r, "gain_pct", g->ngain > 0, gain, 2);
+	report_num(r, "h_to_conf", g->nhours > 0, hours, 1);
+	report_end(r);
 }
 
 static void write_group(struct validate *v, struct group *g)
@@ -152,49 +308,54 @@ static void write_group(struct validate *v, struct group *g)
 	static const char *const keys[LC_NSTATUS] = {
 		"detected", "monitoring", "confirmed", "failed", "archived"
 	};
+	double rate = g->decided ? 100.0 * (double)g->pumped / (double)g->decided : 0;
+	double gain = g->ngain ? median(g->gain, g->ngain) : 0;
+	double hours = g->nhours ? median(g->hours, g->nhours) : 0;
 
+	if (r->format == REPORT_TABLE) {
+		group_table(r, g, rate, gain, hours);
+		return;
+	}
 	report_begin(r, "stats");
 	report_str(r, "group", g->by);
-	report_str(r, "value", g->value);
+	report_str(r, "value", g->value[0] ? g->value : NULL);
 	report_time(r, "since", v->has_since, v->since);
 	report_int(r, "signals", 1, g->n);
 	for (int s = 0; s < LC_NSTATUS; s++)
 		report_int(r, keys[s], 1, g->by_status[s]);
 	report_int(r, "decided", 1, g->decided);
 	report_int(r, "pumped", 1, g->pumped);
-	report_num(r, "confirmation_rate_pct", g->decided > 0,
-		   g->decided ? 100.0 * (double)g->pumped / (double)g->decided : 0, 1);
-	report_num(r, "median_max_gain_pct", g->ngain > 0,
-		   g->ngain ? median(g->gain, g->ngain) : 0, 2);
-	report_num(r, "median_hours_to_confirm", g->nhours > 0,
-		   g->nhours ? median(g->hours, g->nhours) : 0, 1);
+	report_num(r, "confirmation_rate_pct", g->decided > 0, rate, 1);
+	report_num(r, "median_max_gain_pct", g->ngain > 0, gain, 2);
+	report_num(r, "median_hours_to_confirm", g->nhours > 0, hours, 1);
 	report_end(r);
 }
 
 int cmd_stats(struct validate *v)
 {
-	static const char *const levels[] = { "LOW", "MEDIUM", "HIGH", "EXTREME" };
 	struct signal_filter f = { 0 };
-	struct group g[NGROUPS];
+	struct stats st = { v->by, NULL, 0 };
 	int rc;
 
-	memset(g, 0, sizeof g);
-	g[0].by = "all";
-	for (int i = 0; i < 4; i++) {
-		g[1 + i].by = "strength";
-		g[1 + i].value = strength_name((enum strength)i);
-		g[5 + i].by = "confidence_level";
-		g[5 + i].value = levels[i];
-	}
+	add_group(&st, "all", "", 0);
+	if (v->by == BY_DEFAULT || v->by == BY_STRENGTH)
+		for (int i = 0; i < 4; i++)
+			add_group(&st, "strength", strength_name((enum strength)i), i);
+	if (v->by == BY_DEFAULT || v->by == BY_LEVEL)
+		for (int i = 0; i < 4; i++)
+			add_group(&st, "confidence_level", level_names[i], i);
 	f.has_since = v->has_since;
 	f.since = v->since;
-	rc = store_signal_each(v->store, &f, stats_one, g);
-	for (int i = 0; i < NGROUPS; i++) {
+	rc = store_signal_each(v->store, &f, stats_one, &st);
+	if (v->by == BY_SYMBOL || v->by == BY_INTERVAL || v->by == BY_MONTH)
+		qsort(st.g + 1, st.n - 1, sizeof *st.g, cmp_group);
+	for (size_t i = 0; i < st.n; i++) {
 		if (rc == 0)
-			write_group(v, &g[i]);
-		free(g[i].gain);
-		free(g[i].hours);
+			write_group(v, &st.g[i]);
+		free(st.g[i].gain);
+		free(st.g[i].hours);
 	}
+	free(st.g);
 	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 

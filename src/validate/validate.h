@@ -10,6 +10,12 @@
 #include "store/candles.h"
 #include "store/signals.h"
 
+/* list --sort: the order of the signals. */
+enum list_sort { SORT_DETECTED, SORT_NEWEST, SORT_SYMBOL, SORT_GAIN, SORT_SCORE };
+
+/* stats --by: the groups after "all" (BY_DEFAULT: strengths and levels). */
+enum stats_by { BY_DEFAULT, BY_SYMBOL, BY_STRENGTH, BY_LEVEL, BY_INTERVAL, BY_MONTH };
+
 struct validate {
 	struct store *store;
 	const char *db_path;
@@ -24,6 +30,10 @@ struct validate {
 	int has_status;
 	enum lc_status status;
 	const char *symbol;
+	int has_strength;
+	enum strength strength;
+	enum list_sort sort;
+	enum stats_by by;
 	int64_t older_than_ms;
 	char **args;                   /* operands after the command */
 	int nargs;
