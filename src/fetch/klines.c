@@ -196,6 +196,8 @@ static int on_page(void *ctx, const struct http_result *r)
 	rows = ex->parse_klines(r->body->p ? r->body->p : "", r->body->len, f->market,
 				j->symbol, f->interval, r->date ? r->date : time_now(),
 				&page, &n, &cap, err, sizeof err);
+	if (rows < 0)
+		free(page);  /* grown by a parser before it failed */
 	if (rows == -2) {
 		/* An error envelope of the exchange: final, like an error body. */
 		error("%s: %s error %s", j->symbol, ex->name, err);
@@ -206,7 +208,6 @@ static int on_page(void *ctx, const struct http_result *r)
 	}
 	if (rows >= 0 && page_problem(j, page, n, err, sizeof err)) {
 		free(page);
-		page = NULL;
 		rows = -1;
 	}
 	if (rows < 0) {
@@ -340,7 +341,7 @@ int cmd_klines(struct fetch *f)
 {
 	const struct interval *iv = f->interval;
 	int64_t now = time_now(), since, until;
-	struct writer w = { f, strmap_new(sizeof(int64_t)), BUF_INIT, 0 };
+	struct writer w = { f, NULL, BUF_INIT, 0 };
 	struct job **jobs;
 	int rc = 0, banned;
 
@@ -352,6 +353,7 @@ int cmd_klines(struct fetch *f)
 	ex = f->ex;  /* main checked its market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
+	w.last = strmap_new(sizeof(int64_t));
 	if (!f->offline) {
 		started_ms = time_mono_ms();
 		progress_start();

@@ -289,8 +289,11 @@ int cmd_oi(struct fetch *f)
 			int have = f->have_store ? store_oi_range(f->store, f->exchange, f->symbols[i],
 								  f->period, &lo, &hi) : 0;
 
-			if (have < 0)
+			if (have < 0) {
+				http_free(oi_http);
+				free(jobs);
 				return CB_EXIT_FATAL;
+			}
 			/* With a store, only the parts of [since, until] it lacks. */
 			if (!have || hi < since || lo > until) {
 				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], since, until };
