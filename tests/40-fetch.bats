@@ -345,6 +345,40 @@ setup() {
 	[ "$(grep -c 'klines?symbol=BTCUSDT' "$FAKE_LOG")" = 5 ]
 }
 
+@test "oi: rows outside the window asked for are a malformed answer: retried, then the symbol fails" {
+	# The window is [NOW - 2d, NOW - 1d]; a server that ignores it answers
+	# the newest 500 hours, the first at NOW - 499h = 1775818800000. The old
+	# code asked again before that row, forever while the fault lasts.
+	fake POST '/_fake/fault?path=/futures/data/openInterestHist&symbol=BTCUSDT&kind=stale&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch oi --symbols BTCUSDT,ETHUSDT --period 1h --since $((NOW - 2 * 86400000)) --until $((NOW - 86400000)) --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[ "${#lines[@]}" = 25 ]
+	[ "$stderr" = "cb-fetch: BTCUSDT: malformed answer: row 1 (time 1775818800000) opens outside the window asked for (window 1777442400000 .. 1777528800000) (after 5 tries)" ]
+	[ "$(grep -c 'openInterestHist?symbol=BTCUSDT' "$FAKE_LOG")" = 5 ]
+}
+
+@test "oi: rows off the period's grid or out of order are a malformed answer" {
+	fake POST '/_fake/fault?path=/futures/data/openInterestHist&symbol=BTCUSDT&kind=offgrid&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch oi --symbols BTCUSDT --period 1h --since $((NOW - 2 * 86400000)) --until $((NOW - 86400000)) --now "$NOW"
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-fetch: BTCUSDT: malformed answer: row 1 (time 1777442401000) is off the interval's grid (window 1777442400000 .. 1777528800000) (after 5 tries)" ]
+	# Newest first: the second row is the hour before the first.
+	fake POST '/_fake/fault?path=/futures/data/openInterestHist&symbol=BTCUSDT&kind=unordered&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch oi --db cb.db --symbols BTCUSDT --period 1h --since $((NOW - 2 * 86400000)) --until $((NOW - 86400000)) --now "$NOW"
+	[ "$stderr" = "cb-fetch: BTCUSDT: malformed answer: row 2 (time 1777525200000) is not after the row before it (window 1777442400000 .. 1777528800000) (after 5 tries)" ]
+	[ "$(sqlite3 cb.db 'select count(*) from oi')" = 0 ]
+	# The faults spent, the same request is whole.
+	run -0 cb-fetch oi --symbols BTCUSDT --period 1h --since $((NOW - 2 * 86400000)) --until $((NOW - 86400000)) --now "$NOW"
+	[ "${#lines[@]}" = 25 ]
+}
+
+@test "klines: rows off the interval's grid are a malformed answer" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=offgrid&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2026-04-01 --until 2026-04-02 --now "$NOW"
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[ "$stderr" = "cb-fetch: BTCUSDT: malformed answer: row 1 (open_time 1775001601000) is off the interval's grid (window 1775001600000 .. 1775088000000) (after 5 tries)" ]
+}
+
 # valgrind cannot run a sanitizer build; under make SANITIZE=... LeakSanitizer
 # checks every run of the suite instead.
 need_valgrind() {
