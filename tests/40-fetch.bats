@@ -379,6 +379,38 @@ setup() {
 	[ "$stderr" = "cb-fetch: BTCUSDT: malformed answer: row 1 (open_time 1775001601000) is off the interval's grid (window 1775001600000 .. 1775088000000) (after 5 tries)" ]
 }
 
+@test "an endless answer is bounded by --timeout: each try ends, then the request fails" {
+	# A chunked body that never ends, a byte every 100 ms: each of the 5
+	# tries ends after 1 s; with the backoff between them at most 7.5 s.
+	fake POST '/_fake/fault?path=/fapi/v1/exchangeInfo&kind=endless&count=5' > /dev/null
+	start=$(date +%s)
+	run -1 --separate-stderr cb-fetch symbols --timeout 1 --now "$NOW"
+	[ $(( $(date +%s) - start )) -lt 20 ]
+	[ "$output" = "" ]
+	[[ "$stderr" == "cb-fetch: exchangeInfo: no answer from $FAKE_URL/fapi/v1/exchangeInfo: Operation timed out after "*" milliseconds with "*" bytes received (after 5 tries)" ]]
+	[ "$(grep -c exchangeInfo "$FAKE_LOG")" = 5 ]
+}
+
+@test "huge headers are refused at once, neither held nor retried" {
+	# One header line of 8 MiB, then 100,000 header lines (about 2 MiB).
+	for kind in bigheader headers; do
+		fake POST "/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=$kind&count=1" > /dev/null
+		: > "$FAKE_LOG"
+		run -3 --separate-stderr /usr/bin/time -f %M -o rss cb-fetch klines --symbols BTCUSDT,ETHUSDT --since 2026-04-01 --until 2026-04-02 --now "$NOW"
+		[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+		[ "${stderr_lines[0]}" = "cb-fetch: BTCUSDT: no answer from $FAKE_URL/fapi/v1/klines?symbol=BTCUSDT&interval=4h&startTime=1775001600000&endTime=1775088000000&limit=8: the answer's headers are larger than 64 KiB: refused (after 1 try)" ]
+		[ $(( $(tail -n 1 rss) / 1024 )) -lt 100 ]
+		[ "$(grep -c 'klines?symbol=BTCUSDT' "$FAKE_LOG")" = 1 ]
+	done
+}
+
+@test "an exchange's error text cannot drive the terminal: control characters are replaced" {
+	fake POST '/_fake/fault?path=/fapi/v1/klines&symbol=BTCUSDT&kind=escapes&count=1' > /dev/null
+	run -3 --separate-stderr cb-fetch klines --symbols BTCUSDT --last 2 --now "$NOW"
+	# ESC [2J, ESC ]0;pwned BEL, CR LF, then a forged line and ESC [0m.
+	[ "$stderr" = "cb-fetch: BTCUSDT: binance error -1121: Invalid symbol.?[2J?]0;pwned???cb-fetch: all symbols fetched?[0m" ]
+}
+
 # valgrind cannot run a sanitizer build; under make SANITIZE=... LeakSanitizer
 # checks every run of the suite instead.
 need_valgrind() {
