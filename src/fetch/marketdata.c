@@ -200,7 +200,7 @@ static int oi_page(void *ctx, const struct http_result *r)
 		f->failed++;
 		return HTTP_DONE;
 	}
-	if (oi_page_problem(j, start, err, sizeof err)) {
+	if (rows > 0 && oi_page_problem(j, start, err, sizeof err)) {
 		oi_n = start;
 		if (!r->last_try)
 			return HTTP_RETRY;
