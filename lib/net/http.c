@@ -25,6 +25,8 @@ struct req {
 	struct buf body;
 	long retry_after;          /* seconds from a Retry-After header, or -1 */
 	int too_big;               /* the body passed HTTP_BODY_MAX */
+	size_t head_len;           /* bytes of header lines received */
+	int head_too_big;          /* they passed HTTP_HEAD_MAX */
 	long used_weight;          /* from the weight header, or -1 */
 	int64_t date;              /* the Date header in epoch ms, or 0 */
 	char errbuf[CURL_ERROR_SIZE];
@@ -185,6 +187,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	size_t len = size * n;
 	long v;
 
+	if (len > (size_t)HTTP_HEAD_MAX - r->head_len) {
+		r->head_too_big = 1;
+		return 0;  /* libcurl stops the transfer: CURLE_WRITE_ERROR */
+	}
+	r->head_len += len;
 	if (header_is(p, len, "Retry-After", &v))
 		r->retry_after = v;
 	else if (len > 5 && !strncasecmp(p, "Date:", 5))
@@ -203,6 +210,8 @@ static void start(struct http_client *c, struct req *r)
 	buf_reset(&r->body);
 	r->retry_after = -1;
 	r->too_big = 0;
+	r->head_len = 0;
+	r->head_too_big = 0;
 	r->used_weight = -1;
 	r->date = 0;
 	r->errbuf[0] = '\0';
@@ -318,6 +327,15 @@ static void finish(struct http_client *c, struct req *r, CURLcode rc)
 
 		snprintf(why, sizeof why, "the answer is larger than %ld MiB: refused",
 			 HTTP_BODY_MAX >> 20);
+		call_done(r, 0, why, 1, 0);
+	} else if (rc != CURLE_OK && (r->head_too_big || rc == CURLE_OUT_OF_MEMORY)) {
+		/* libcurl's buffer for one header line stops at 100 KiB with
+		 * CURLE_OUT_OF_MEMORY before on_header sees the line (cb's own
+		 * allocations die on failure): headers too large as well. */
+		char why[64];
+
+		snprintf(why, sizeof why, "the answer's headers are larger than %ld KiB: refused",
+			 HTTP_HEAD_MAX >> 10);
 		call_done(r, 0, why, 1, 0);
 	} else if (rc != CURLE_OK) {
 		if (!last) {

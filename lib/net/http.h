@@ -30,6 +30,11 @@
  * exchangeInfo, is a few MiB): a larger one, or a compressed bomb, is
  * refused when it passes this size, not retried, and never held whole. */
 #define HTTP_BODY_MAX (64L << 20)
+/* The largest head of an answer taken (all its header lines; an
+ * exchange's are a few KiB): a larger one, or one header line longer than
+ * libcurl takes (100 KiB), is refused and not retried, so that a hostile
+ * server cannot make the client hold or parse megabytes of headers. */
+#define HTTP_HEAD_MAX (64L << 10)
 /* Numeric headers (Retry-After, the used weight) are read up to this
  * value, so that no arithmetic on them can overflow. */
 #define HTTP_HEADER_MAX 1000000000L

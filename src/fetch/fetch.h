@@ -1,6 +1,7 @@
 /* cb-fetch: what its commands share: the options (struct fetch), the HTTP
  * client and its error reports (client.c), the universe of symbols and
- * exchangeInfo (universe.c), and the commands: klines.c, marketdata.c
+ * exchangeInfo (universe.c), the trust rules of a page of rows (page.c),
+ * and the commands: klines.c, marketdata.c
  * (symbols, ticker, oi), import.c, and sim.c (the generated market's
  * klines, oi, symbols and pumps). */
 #ifndef CB_FETCH_H
@@ -75,6 +76,27 @@ int fetch_universe(struct fetch *f);
 /* 1 if a symbol belongs to --universe: trading, quoted in USDT and, on
  * futures, a perpetual contract. */
 int fetch_in_universe(const char *status, const char *quote, const char *contract_type, int spot);
+
+/* page.c */
+/* The rows of one page of an answer: n elements of size bytes, each with
+ * its time (int64_t, epoch ms) at offset time_off, named time_name in
+ * messages ("open_time"); check, if not NULL, is a rule of the record type
+ * for one row at interval iv: why the row breaks it, or NULL. */
+struct page_rows {
+	const void *rows;
+	size_t n, size, time_off;
+	const char *time_name;
+	const char *(*check)(const void *row, const struct interval *iv);
+};
+/* 1 if the rows of a page are not what the request for the window [from,
+ * to] of interval iv asked for, with why in err ("malformed answer: row 3
+ * (open_time T) is off the interval's grid (window FROM .. TO)"): each row
+ * must open inside the window, on the interval's grid, pass check, and
+ * come after the row before it. Else 0. A server that ignores the window
+ * would otherwise be asked for the same page forever, and rows off the
+ * grid make series that never line up. */
+int fetch_page_problem(const struct page_rows *p, const struct interval *iv, int64_t from,
+		       int64_t to, char *err, size_t errlen);
 
 /* The commands; each returns the exit status. */
 int cmd_klines(struct fetch *f);       /* klines.c */

@@ -1,4 +1,5 @@
 /* cb-fetch klines: candles, from the exchange or the store. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,36 +38,25 @@ static struct http_client *http;
 static const struct exchange *ex;
 static struct buf url;
 
+/* A klines row's own rule for fetch_page_problem: its close_time is its
+ * candle's end. */
+static const char *close_time_problem(const void *row, const struct interval *iv)
+{
+	const struct candle *c = row;
+
+	return c->close_time != interval_close_time(iv, c->open_time)
+		       ? "has a close_time that is not its candle's end" : NULL;
+}
+
 /* 1 if the rows of a page are not what was asked for, with why in err:
- * each must open inside the window of the request, on the interval's grid,
- * with its candle's close_time, after the row before it. A page that keeps
- * answering rows before the window would otherwise be asked for forever;
- * rows off the grid would make series that never line up. */
+ * see fetch_page_problem. */
 static int page_problem(const struct job *j, const struct candle *page, size_t n, char *err,
 			size_t errlen)
 {
-	const struct interval *iv = j->f->interval;
+	struct page_rows p = { page, n, sizeof *page, offsetof(struct candle, open_time),
+			       "open_time", close_time_problem };
 
-	for (size_t i = 0; i < n; i++) {
-		int64_t t = page[i].open_time;
-		const char *why = NULL;
-
-		if (t < j->from || t > j->page_to)
-			why = "opens outside the window asked for";
-		else if (interval_open_time(iv, t) != t)
-			why = "is off the interval's grid";
-		else if (page[i].close_time != interval_close_time(iv, t))
-			why = "has a close_time that is not its candle's end";
-		else if (i && t <= page[i - 1].open_time)
-			why = "is not after the row before it";
-		if (why) {
-			snprintf(err, errlen, "malformed answer: row %zu (open_time %lld) %s "
-				 "(window %lld .. %lld)", i + 1, (long long)t, why,
-				 (long long)j->from, (long long)j->page_to);
-			return 1;
-		}
-	}
-	return 0;
+	return fetch_page_problem(&p, j->f->interval, j->from, j->page_to, err, errlen);
 }
 
 static int on_page(void *ctx, const struct http_result *r);
@@ -196,6 +186,10 @@ static int on_page(void *ctx, const struct http_result *r)
 	rows = ex->parse_klines(r->body->p ? r->body->p : "", r->body->len, f->market,
 				j->symbol, f->interval, r->date ? r->date : time_now(),
 				&page, &n, &cap, err, sizeof err);
+	if (rows >= 0 && page_problem(j, page, n, err, sizeof err))
+		rows = -1;
+	if (rows < 0)
+		free(page);  /* grown by a parser before it failed, or dropped */
 	if (rows == -2) {
 		/* An error envelope of the exchange: final, like an error body. */
 		error("%s: %s error %s", j->symbol, ex->name, err);
@@ -203,11 +197,6 @@ static int on_page(void *ctx, const struct http_result *r)
 		j->failed = 1;
 		symbols_done++;
 		return HTTP_DONE;
-	}
-	if (rows >= 0 && page_problem(j, page, n, err, sizeof err)) {
-		free(page);
-		page = NULL;
-		rows = -1;
 	}
 	if (rows < 0) {
 		if (!r->last_try)
@@ -340,7 +329,7 @@ int cmd_klines(struct fetch *f)
 {
 	const struct interval *iv = f->interval;
 	int64_t now = time_now(), since, until;
-	struct writer w = { f, strmap_new(sizeof(int64_t)), BUF_INIT, 0 };
+	struct writer w = { f, NULL, BUF_INIT, 0 };
 	struct job **jobs;
 	int rc = 0, banned;
 
@@ -352,6 +341,7 @@ int cmd_klines(struct fetch *f)
 	ex = f->ex;  /* main checked its market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
+	w.last = strmap_new(sizeof(int64_t));
 	if (!f->offline) {
 		started_ms = time_mono_ms();
 		progress_start();

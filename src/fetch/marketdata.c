@@ -169,13 +169,23 @@ static void oi_request(struct oi_job *j)
 	buf_release(&url);
 }
 
+/* 1 if the rows oi_mem[start..oi_n) of j's page are not what was asked
+ * for, with why in err: see fetch_page_problem. */
+static int oi_page_problem(const struct oi_job *j, size_t start, char *err, size_t errlen)
+{
+	struct page_rows p = { oi_mem + start, oi_n - start, sizeof *oi_mem,
+			       offsetof(struct oi, time), "time", NULL };
+
+	return fetch_page_problem(&p, interval_find(j->f->period), j->from, j->to, err, errlen);
+}
+
 static int oi_page(void *ctx, const struct http_result *r)
 {
 	struct oi_job *j = ctx;
 	struct fetch *f = j->f;
 	size_t start = oi_n;
 	long rows;
-	int64_t oldest = -1;
+	char err[256];
 
 	if (r->status != 200) {
 		fetch_report(f, j->symbol, r);
@@ -190,13 +200,19 @@ static int oi_page(void *ctx, const struct http_result *r)
 		f->failed++;
 		return HTTP_DONE;
 	}
-	for (size_t i = start; i < oi_n; i++)
-		if (oldest < 0 || oi_mem[i].time < oldest)
-			oldest = oi_mem[i].time;
+	if (rows > 0 && oi_page_problem(j, start, err, sizeof err)) {
+		oi_n = start;
+		if (!r->last_try)
+			return HTTP_RETRY;
+		error("%s: %s (after %d tries)", j->symbol, err, r->attempts);
+		f->failed++;
+		return HTTP_DONE;
+	}
 	/* A full page holds the newest rows of the range: ask for the older
-	 * part next. */
-	if (rows >= f->ex->oi_max && oldest > j->from) {
-		j->to = oldest - 1;
+	 * part next. Its rows lie in the window, oldest first, so the window
+	 * shrinks with every page. */
+	if (rows >= f->ex->oi_max && oi_mem[start].time > j->from) {
+		j->to = oi_mem[start].time - 1;
 		oi_request(j);
 	}
 	return HTTP_DONE;
@@ -296,8 +312,11 @@ int cmd_oi(struct fetch *f)
 			int have = f->have_store ? store_oi_range(f->store, f->exchange, f->symbols[i],
 								  f->period, &lo, &hi) : 0;
 
-			if (have < 0)
+			if (have < 0) {
+				http_free(oi_http);
+				free(jobs);
 				return CB_EXIT_FATAL;
+			}
 			/* With a store, only the parts of [since, until] it lacks. */
 			if (!have || hi < ask || lo > until) {
 				jobs[njobs++] = (struct oi_job){ f, f->symbols[i], ask, until };

@@ -276,9 +276,9 @@ static void serve_klines(struct fake *f, const struct endpoint *ep, const struct
 		if (i)
 			buf_addc(&res->body, ',');
 		if (ep->foreign)
-			mexc_row(&res->body, s, iv, opens[i], &xs[i]);
+			mexc_row(&res->body, s, iv, opens[i] + f->shift_ms, &xs[i]);
 		else
-			kline_row(&res->body, s, iv, opens[i], &xs[i]);
+			kline_row(&res->body, s, iv, opens[i] + f->shift_ms, &xs[i]);
 	}
 	buf_addc(&res->body, ']');
 	free(opens);
@@ -740,7 +740,7 @@ static void serve_oi(struct fake *f, const struct endpoint *ep, const struct par
 		addf(&res->body, "%s{\"symbol\":\"%s\",\"sumOpenInterest\":\"%s\",\"sumOpenInterestValue\":\"%s\","
 				 "\"CMCCirculatingSupply\":\"%s\",\"timestamp\":%lld}",
 		     n++ ? "," : "", s->name, fixed(a, oi, 8), fixed(v, oi * price, 8),
-		     fixed(c, s->oi0 * 40, 3), (long long)t);
+		     fixed(c, s->oi0 * 40, 3), (long long)(t + f->shift_ms));
 	}
 	buf_addc(&res->body, ']');
 }

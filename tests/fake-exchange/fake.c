@@ -20,8 +20,13 @@
 
 static const char *const fault_kinds[] = {
 	"429", "418", "403", "500", "503", "slow", "truncate", "badjson", "error", "close",
-	"huge", "stale"
+	"huge", "stale", "offgrid", "unordered", "endless", "bigheader", "headers", "escapes"
 };
+#define FAULT_KINDS "429 418 403 500 503 slow truncate badjson error close huge stale offgrid " \
+	"unordered endless bigheader headers escapes"
+#define BIG_HEADER (8u << 20)      /* bigheader: one header line of 8 MiB */
+#define MANY_HEADERS 100000        /* headers: this many header lines */
+#define OFFGRID_MS 1000            /* offgrid: rows this much after the grid */
 
 int64_t real_ms(void)
 {
@@ -310,6 +315,12 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 		api_error(res, 400, -1121, "Invalid symbol.");
 	} else if (!strcmp(q->kind, "close")) {
 		res->mode = SEND_DROP;
+	} else if (!strcmp(q->kind, "escapes")) {
+		/* An error text that would drive a terminal and forge a line. */
+		api_error(res, 400, -1121, "Invalid symbol.\033[2J\033]0;pwned\007\r\n"
+			  "cb-fetch: all symbols fetched\033[0m");
+	} else if (!strcmp(q->kind, "endless")) {
+		res->mode = SEND_ENDLESS;
 	} else if (!strcmp(q->kind, "huge")) {
 		/* 200 and a valid, empty JSON array padded with blanks to 80 MiB:
 		 * an answer no client should take whole. */
@@ -321,9 +332,56 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 			buf_add(&res->body, "                                ", 32);
 		buf_addc(&res->body, ']');
 	} else {
-		return 0;   /* slow, truncate, badjson, stale */
+		return 0;   /* slow, truncate, badjson, stale, offgrid, unordered,
+			     * bigheader, headers */
 	}
 	return 1;
+}
+
+/* The top-level elements of the JSON array in body put in reverse order
+ * (the rows of an answer, newest first). A body that is not an array of
+ * elements is left as it is. */
+static void reverse_rows(struct buf *body)
+{
+	struct buf out = BUF_INIT;
+	size_t end[4096], n = 0, i;   /* where each element ends: its ',' or the ']' */
+	int depth = 0, in_str = 0;
+
+	if (body->len < 2 || body->p[0] != '[')
+		return;
+	for (i = 1; i < body->len; i++) {
+		char ch = body->p[i];
+
+		if (in_str) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+		} else if (ch == '"') {
+			in_str = 1;
+		} else if (ch == '[' || ch == '{') {
+			depth++;
+		} else if (depth > 0 && (ch == ']' || ch == '}')) {
+			depth--;
+		} else if (depth == 0 && (ch == ',' || ch == ']')) {
+			if (n == sizeof end / sizeof end[0])
+				return;
+			end[n++] = i;
+			if (ch == ']')
+				break;
+		}
+	}
+	if (n < 2)
+		return;
+	buf_addc(&out, '[');
+	for (i = n; i-- > 0;) {
+		size_t start = i ? end[i - 1] + 1 : 1;
+
+		buf_add(&out, body->p + start, end[i] - start);
+		buf_addc(&out, i ? ',' : ']');
+	}
+	buf_release(body);
+	*body = out;
 }
 
 /* Make a normal answer broken as fault q says. */
@@ -338,6 +396,17 @@ static void mangle(const struct fault *q, struct response *res)
 	} else if (!strcmp(q->kind, "badjson")) {
 		res->body.len /= 2;
 		buf_adds(&res->body, "#not-json");
+	} else if (!strcmp(q->kind, "unordered")) {
+		reverse_rows(&res->body);
+	} else if (!strcmp(q->kind, "bigheader")) {
+		buf_grow(&res->headers, BIG_HEADER + 16);
+		buf_adds(&res->headers, "X-Pad: ");
+		while (res->headers.len < BIG_HEADER)
+			buf_add(&res->headers, "pppppppppppppppppppppppppppppppp", 32);
+		buf_adds(&res->headers, "\r\n");
+	} else if (!strcmp(q->kind, "headers")) {
+		for (long i = 0; i < MANY_HEADERS; i++)
+			addf(&res->headers, "X-Pad-%ld: %ld\r\n", i, i);
 	}
 }
 
@@ -393,7 +462,7 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 		return;
 	}
 	if (!kind || k == sizeof fault_kinds / sizeof fault_kinds[0]) {
-		control_error(res, 400, "kind: one of 429 418 403 500 503 slow truncate badjson error close huge");
+		control_error(res, 400, "kind: one of " FAULT_KINDS);
 		return;
 	}
 	if ((sym && strlen(sym) >= sizeof q.symbol) ||
@@ -530,7 +599,9 @@ void fake_handle(void *ctx, const struct request *req, struct response *res)
 				if (!strcmp(p.key[i], "startTime") || !strcmp(p.key[i], "endTime"))
 					p.key[i] = "ignored";
 		}
+		f->shift_ms = q && !strcmp(q->kind, "offgrid") ? OFFGRID_MS : 0;
 		ep->serve(f, ep, &p, res);
+		f->shift_ms = 0;
 		weight_headers(f, ep, res);
 		if (q)
 			mangle(q, res);

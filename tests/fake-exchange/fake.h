@@ -61,6 +61,9 @@ struct fake {
 	char user_agent[128];   /* of the last market data request */
 	struct strmap *paths;   /* path -> long */
 	size_t npaths;
+	/* While one answer is served: added to the time of every row (the
+	 * offgrid fault), 0 otherwise. */
+	int64_t shift_ms;
 };
 
 /* A Binance endpoint of api.c. */

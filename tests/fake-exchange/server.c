@@ -31,6 +31,7 @@ struct conn {
 	int64_t ready_at;    /* C_WAIT: monotonic ms at which to start sending */
 	int state;
 	int close_after;     /* close once out is sent */
+	int endless;         /* SEND_ENDLESS: once out is sent, another chunk */
 	int eof;             /* the peer has finished sending */
 	int dead;            /* to be closed and freed */
 };
@@ -104,9 +105,21 @@ static void queue_response(struct conn *c, struct response *res, int head_only)
 		c->close_after = 1;
 	buf_reset(&c->out);
 	c->sent = 0;
-	snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
-		 res->status, reason(res->status), res->type ? res->type : "application/json;charset=UTF-8",
-		 body);
+	snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\nContent-Type: %s\r\n", res->status,
+		 reason(res->status), res->type ? res->type : "application/json;charset=UTF-8");
+	buf_adds(&c->out, line);
+	if (res->mode == SEND_ENDLESS) {
+		/* No length: chunks, the first "[", then blanks, never the end. */
+		c->endless = c->close_after = 1;
+		buf_adds(&c->out, "Transfer-Encoding: chunked\r\n");
+		if (res->headers.len)
+			buf_add(&c->out, res->headers.p, res->headers.len);
+		buf_adds(&c->out, "Connection: close\r\n\r\n1\r\n[\r\n");
+		c->ready_at = mono_ms() + (res->delay_ms > 0 ? res->delay_ms : 0);
+		c->state = res->delay_ms > 0 ? C_WAIT : C_WRITE;
+		return;
+	}
+	snprintf(line, sizeof line, "Content-Length: %zu\r\n", body);
 	buf_adds(&c->out, line);
 	if (res->headers.len)
 		buf_add(&c->out, res->headers.p, res->headers.len);
@@ -307,6 +320,15 @@ static void conn_write(struct conn *c, const struct server_hooks *h)
 	}
 	if (c->dead)
 		return;
+	if (c->endless) {
+		/* The next chunk of a body that never ends, a while later. */
+		buf_reset(&c->out);
+		buf_adds(&c->out, "1\r\n \r\n");
+		c->sent = 0;
+		c->ready_at = mono_ms() + ENDLESS_MS;
+		c->state = C_WAIT;
+		return;
+	}
 	if (c->close_after) {
 		c->dead = 1;
 		return;

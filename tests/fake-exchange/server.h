@@ -30,8 +30,12 @@ struct request {
 enum {
 	SEND_NORMAL,     /* headers and body */
 	SEND_TRUNCATE,   /* Content-Length of the whole body, half of it, then close */
-	SEND_DROP        /* close the connection without answering */
+	SEND_DROP,       /* close the connection without answering */
+	SEND_ENDLESS     /* the headers, then a chunked body that never ends:
+			  * "[" and a blank every ENDLESS_MS, until the peer goes */
 };
+
+#define ENDLESS_MS 100
 
 struct response {
 	int status;
