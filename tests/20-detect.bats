@@ -201,7 +201,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 
 @test "--since writes only newer candles but the older ones feed the baselines" {
 	{ mkseries S 42 10; mkc S 42 30; mkc S 43 40; } > in
-	run -0 cb-detect --since $((43 * H4)) in
+	run -0 cb-detect --since "$(iso $((43 * H4)))" in
 	[ "$(jq -c '[.open_time, .baseline_7d]' <<<"$output")" = "[$((43 * H4)),10.476190476190476]" ]
 	run -0 cb-detect --since 1970-01-08T04:00:00Z in
 	[ "$(jq -c .open_time <<<"$output")" = $((43 * H4)) ]
@@ -210,7 +210,7 @@ sig() { # SYMBOL INDEX VOLUME B7 B14 B30 R7 R14 R30 STRENGTH CONF PRICE PCT
 @test "--since relative to --now" {
 	{ mkseries S 42 10; mkc S 42 30; mkc S 43 40; } > in
 	# now = index 45; -8h = index 43.
-	run -0 cb-detect --now $((45 * H4)) --since -8h in
+	run -0 cb-detect --now "$(iso $((45 * H4)))" --since -8h in
 	[ "$(jq -c .open_time <<<"$output")" = $((43 * H4)) ]
 }
 
