@@ -227,7 +227,8 @@ int main(int argc, char **argv)
 		f.weight_budget = budget ? budget : f.ex->default_budget(f.market);
 	out_init();
 	if (f.db_path) {
-		f.store = store_open(f.db_path);
+		/* --offline only reads: a read-only store will do. */
+		f.store = f.offline ? store_open_ro(f.db_path) : store_open(f.db_path);
 		if (!f.store)
 			return CB_EXIT_FATAL;
 		f.have_store = 1;
