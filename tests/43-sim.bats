@@ -162,13 +162,16 @@ year() {
 	run -2 --separate-stderr cb-fetch --exchange sim ticker
 	[[ "$stderr" == *"ticker: not available with --exchange sim"* ]]
 	run -2 --separate-stderr cb-fetch --exchange sim import x.zip
-	run -2 --separate-stderr cb-fetch --exchange sim --offline klines --symbols AUSDT
-	[[ "$stderr" == *"--offline needs a store: --db FILE"* ]]
+	XDG_DATA_HOME=$PWD/xdg run -2 --separate-stderr cb-fetch --exchange sim --offline klines --symbols AUSDT
+	[ "${stderr_lines[0]}" = "cb-fetch: --offline: there is no store '$PWD/xdg/cb/cb.db' to read (cb-fetch fills it when run without --offline; see --db)" ]
+	[ ! -e xdg ]
+	run -2 --separate-stderr cb-fetch --exchange sim --offline --no-db klines --symbols AUSDT
+	[ "${stderr_lines[0]}" = "cb-fetch: --offline reads the store; --no-db says there is none" ]
 	run -2 --separate-stderr cb-fetch --exchange sim klines --symbols AUSDT --seed 0
 	[ -z "$output" ]
 }
 
-@test "sim: --db stores klines, oi and symbols; --offline reads the same back; CB_DB is ignored" {
+@test "sim: --db stores klines, oi and symbols; --offline reads the same back; CB_DB and the default store too" {
 	sim klines --symbols AUSDT,BUSDT --last 5 --db sim.db > k
 	sim oi --symbols AUSDT,BUSDT --last 4 --db sim.db > o
 	sim symbols --symbols AUSDT,BUSDT --db sim.db > s
@@ -189,10 +192,20 @@ year() {
 	[ "$output" = "$(printf 'AUSDT|4h|8\nBUSDT|4h|5')" ]
 	run -0 sqlite3 sim.db "select count(*) from symbols where exchange = 'sim'"
 	[ "$output" = 2 ]
-	# CB_DB (set for the cron jobs) is not used by the simulated market.
+	# The store of every tool: CB_DB, else the default one.
 	CB_DB=env.db run -0 cb-fetch --exchange sim klines --symbols SIMUSDT --last 2 --now 2025-06-01
 	[ "${#lines[@]}" = 2 ]
-	[ ! -e env.db ]
+	run -0 sqlite3 env.db "select symbol, count(*) from candles"
+	[ "$output" = "SIMUSDT|2" ]
+	run -0 cb-fetch --exchange sim klines --symbols DEFUSDT --last 2 --now 2025-06-01
+	[ "${#lines[@]}" = 2 ]
+	run -0 sqlite3 "$HOME/.local/share/cb/cb.db" "select symbol, count(*) from candles"
+	[ "$output" = "DEFUSDT|2" ]
+	# --no-db: nothing kept.
+	CB_DB=env.db run -0 cb-fetch --exchange sim klines --symbols NOUSDT --last 2 --now 2025-06-01 --no-db
+	[ "${#lines[@]}" = 2 ]
+	run -0 sqlite3 env.db "select count(*) from candles where symbol = 'NOUSDT'"
+	[ "$output" = 0 ]
 }
 
 @test "sim: oi records at each period's open, Binance's members, rising during every pump" {
