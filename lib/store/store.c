@@ -299,7 +299,7 @@ static int busy_wait(void *ctx, int count)
 	if (waited >= 1000 && !s->busy_told) {
 		s->busy_told = 1;
 		if (isatty(STDERR_FILENO))
-			note("%s: waiting for another process writing the store", s->path);
+			note("waiting for %s, locked by another writer", s->path);
 	}
 	sqlite3_sleep(count < 3 ? ramp[count] : 5);
 	return 1;
