@@ -81,11 +81,12 @@ year() {
 	[ "$(jq -c '[.symbol, .open_time, .closed, .as_of]' out | tail -n 2)" = \
 		"$(printf '["1000BUSDT",%s,false,%s]\n["AUSDT",%s,false,%s]' "$FORMING" "$NOW" "$FORMING" "$NOW")" ]
 	[ "$(jq -s 'map(select(.closed)) | length' out)" = 4 ]
+	# The forming candle does not count towards --last: 3 closed ones each.
 	sim klines --symbols AUSDT,1000BUSDT --last 3 --closed-only > closed
-	[ "$(wc -l < closed)" = 4 ]
-	[ "$(jq -s 'map(select(.closed and .close_time < '"$NOW"')) | length' closed)" = 4 ]
-	# The closed candles are those of the first run.
-	cmp <(head -n 4 out) closed
+	[ "$(wc -l < closed)" = 6 ]
+	[ "$(jq -s 'map(select(.closed and .close_time < '"$NOW"')) | length' closed)" = 6 ]
+	# The newest closed candles are those of the first run.
+	cmp <(head -n 4 out) <(tail -n 4 closed)
 	sim klines --symbols AUSDT --since 2026-04-30 --until 2026-06-01 > later
 	[ "$(jq -r .open_time later | tail -n 1)" = "$FORMING" ]
 	# The forming candle opens at the last close.
@@ -183,9 +184,10 @@ year() {
 	[ "$output" = "$(cat k)" ]
 	run -0 sim --offline --db sim.db oi --symbols AUSDT,BUSDT --last 4
 	[ "$output" = "$(cat o)" ]
-	# A symbol the store lacks gives nothing offline.
-	run -0 sim --offline --db sim.db klines --symbols CUSDT --last 5
+	# A symbol the store lacks gives nothing offline, with a warning.
+	run -0 --separate-stderr sim --offline --db sim.db klines --symbols CUSDT --last 5
 	[ -z "$output" ]
+	[ "$stderr" = "cb-fetch: warning: sim:futures:CUSDT:4h: no candles in the store 'sim.db'" ]
 	# A second run over a later range joins the coverage of the first.
 	sim klines --symbols AUSDT --since "$Y0" --until $((Y0 + 2 * H4)) --db sim.db > /dev/null
 	run -0 sqlite3 sim.db "select symbol, interval, count(*) from candles where exchange = 'sim' group by symbol, interval order by symbol"
