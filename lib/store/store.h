@@ -1,4 +1,5 @@
-/* store: the local SQLite store shared by every cb tool (--db FILE or CB_DB):
+/* store: the local SQLite store shared by every cb tool (--db FILE, else
+ * CB_DB, else $XDG_DATA_HOME/cb/cb.db):
  * the handle, its transactions and where the store is.
  *
  * lib/store/ holds one file per group of tables, each with its own header,

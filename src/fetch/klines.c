@@ -440,7 +440,7 @@ int cmd_klines(struct fetch *f)
 	int64_t now = time_now(), since, until;
 	struct writer w = { f, strmap_new(sizeof(int64_t)), NULL, BUF_INIT, 0 };
 	struct job **jobs;
-	char *failed = xcalloc((size_t)f->nsymbols + 1, 1);
+	char *failed;
 	long n = f->last ? f->last : 500;
 	/* --last N (and its default) counts the candles of each series back
 	 * from its newest one: offline the newest stored, with --closed-only
@@ -454,10 +454,9 @@ int cmd_klines(struct fetch *f)
 	else
 		since = interval_back(iv, interval_open_time(iv, until), n - (per_series ? 0 : 1));
 	ex = f->ex;  /* main checked its market and interval */
-	if (f->universe && fetch_universe(f) < 0) {
-		free(failed);
+	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
-	}
+	failed = xcalloc((size_t)f->nsymbols + 1, 1);  /* the universe is known now */
 	if (!f->offline) {
 		started_ms = time_mono_ms();
 		progress_start();

@@ -234,19 +234,24 @@ int main(int argc, char **argv)
 		int ro = f.offline && commands[c].stored;
 
 		f.db_path = store_path(f.db_path);
-		if (!f.db_path && !(f.db_path = store_default_path(&default_db, !ro)))
-			return CB_EXIT_FATAL;
+		if (!f.db_path && !(f.db_path = store_default_path(&default_db, !ro))) {
+			rc = CB_EXIT_FATAL;
+			goto done;
+		}
 		if (ro && access(f.db_path, F_OK) < 0)
 			usage_error("--offline: there is no store '%s' to read (cb-fetch fills it "
 				    "when run without --offline; see --db)", f.db_path);
 		/* --offline only reads: a read-only store will do. */
 		f.store = ro ? store_open_ro(f.db_path) : store_open(f.db_path);
-		if (!f.store)
-			return CB_EXIT_FATAL;
+		if (!f.store) {
+			rc = CB_EXIT_FATAL;
+			goto done;
+		}
 		f.have_store = 1;
 	}
 	rc = f.ex->generated && !(f.offline && commands[c].stored) ? commands[c].gen(&f)
 								    : commands[c].fn(&f);
+done:
 	out_close();
 	store_close(f.store);
 	for (int i = 0; i < f.nsymbols; i++)
