@@ -125,7 +125,7 @@ complete -F _cb_score cb-score
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.
 _cb_fetch_opts='--exchange -m --market -s --symbols --symbol --universe -i --interval
-	--since --until --last --closed-only --period --db --offline -j --jobs
+	--since --until --last --closed-only --period --db --no-db --offline -j --jobs
 	--weight-budget --timeout --now --seed -q --quiet -h --help --version'
 
 _cb_fetch()

@@ -88,23 +88,43 @@ static int days_in_month(long y, long m)
 	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
+/* Read the separator c of the extended form, or nothing in the basic form.
+ * Returns -1 if the form says otherwise. */
+static int sep(const char **p, char c, int basic)
+{
+	if (basic)
+		return **p == c ? -1 : 0;
+	if (**p != c)
+		return -1;
+	(*p)++;
+	return 0;
+}
+
+/* ISO 8601, extended (2025-05-01T04:00:00Z) or basic (20250501T040000Z)
+ * form; the two are not mixed. */
 static int parse_iso(const char *s, int64_t *ms)
 {
 	const char *p = s;
 	long y, mo, d, h = 0, mi = 0, sec = 0, frac = 0;
 	int64_t off = 0;
+	int basic;
 
-	if ((y = digits(&p, 4)) < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 0 ||
-	    *p++ != '-' || (d = digits(&p, 2)) < 0)
+	if ((y = digits(&p, 4)) < 0)
+		return -1;
+	basic = *p != '-';
+	if (sep(&p, '-', basic) < 0 || (mo = digits(&p, 2)) < 0 || sep(&p, '-', basic) < 0 ||
+	    (d = digits(&p, 2)) < 0)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		return -1;
-	if (*p == 'T' || *p == 't' || *p == ' ') {
+	if (*p == 'T' || *p == 't' || (*p == ' ' && !basic)) {
 		p++;
-		if ((h = digits(&p, 2)) < 0 || *p++ != ':' || (mi = digits(&p, 2)) < 0)
+		if ((h = digits(&p, 2)) < 0 || sep(&p, ':', basic) < 0 ||
+		    (mi = digits(&p, 2)) < 0)
 			return -1;
-		if (*p == ':') {
-			p++;
+		if (basic ? *p >= '0' && *p <= '9' : *p == ':') {
+			if (!basic)
+				p++;
 			if ((sec = digits(&p, 2)) < 0)
 				return -1;
 			if (*p == '.') {
@@ -127,7 +147,7 @@ static int parse_iso(const char *s, int64_t *ms)
 
 			if ((oh = digits(&p, 2)) < 0)
 				return -1;
-			if (*p == ':')
+			if (*p == ':' && !basic)
 				p++;
 			if ((om = digits(&p, 2)) < 0 || oh > 23 || om > 59)
 				return -1;
@@ -196,12 +216,18 @@ int time_parse(const char *s, int64_t *ms)
 	}
 	while (*p >= '0' && *p <= '9')
 		p++;
-	if (!*p && p > s && p - s <= 15) {
+	/* A bare number: 8 digits are a date in the basic form (20250501),
+	 * 13 digits epoch milliseconds, 10 digits epoch seconds (2001-09-09
+	 * to 2286 either way); any other length could be more than one of
+	 * these, and is refused rather than guessed. */
+	if (!*p && p - s != 8) {
 		int64_t v = 0;
 
+		if (p - s != 13 && p - s != 10)
+			return -1;
 		for (p = s; *p; p++)
 			v = v * 10 + (*p - '0');
-		*ms = v;
+		*ms = p - s == 10 ? v * MS_PER_SEC : v;
 		return 0;
 	}
 	return parse_iso(s, ms);

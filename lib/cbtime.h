@@ -20,11 +20,15 @@ int64_t time_now(void);
 /* A monotonic clock in milliseconds, for measuring durations. */
 int64_t time_mono_ms(void);
 
-/* Parse a time given on the command line:
- *   ISO 8601 date or date-time in UTC or with an offset: 2025-05-01,
- *     2025-05-01T04:00:00Z, 2025-05-01T04:00Z, 2025-05-01 04:00:00,
- *     2025-05-01T06:00:00.250+02:00 (a date-time without zone is UTC);
- *   epoch milliseconds: 1746057600000;
+/* Parse a time given on the command line (TIMES in cb-formats(5)):
+ *   ISO 8601 date or date-time in UTC or with an offset, in the extended
+ *     form: 2025-05-01, 2025-05-01T04:00:00Z, 2025-05-01T04:00Z,
+ *     2025-05-01 04:00:00, 2025-05-01T06:00:00.250+02:00 (a date-time
+ *     without zone is UTC); or in the basic form: 20250501,
+ *     20250501T0400Z, 20250501T040000Z, 20250501T060000.250+0200;
+ *   epoch milliseconds of 13 digits (1746057600000) or epoch seconds of
+ *     10 digits (1746057600); a bare number of any other length but 8 (a
+ *     basic date) is refused as ambiguous;
  *   relative to time_now(): -8h, -30d, +1d, "now".
  * Returns 0 and stores the time, or -1 if s is none of these or the time
  * does not fit in an int64_t. */

@@ -123,8 +123,13 @@ int64_t opts_time(const char *opt, const char *arg)
 {
 	int64_t t;
 
-	if (time_parse(arg, &t) < 0)
-		usage_error("%s: '%s' is not a time (2025-05-01, 2025-05-01T04:00:00Z, "
-			    "epoch milliseconds or -30d)", opt, arg);
-	return t;
+	if (time_parse(arg, &t) == 0)
+		return t;
+	if (arg[0] && !arg[strspn(arg, "0123456789")])
+		usage_error("%s: '%s' is ambiguous: a bare number is a date of 8 digits "
+			    "(20250501), epoch seconds of 10 or epoch milliseconds of 13 "
+			    "(see TIMES in cb-formats(5))", opt, arg);
+	usage_error("%s: '%s' is not a time (2025-05-01, 20250501, 2025-05-01T04:00:00Z, "
+		    "20250501T0400Z, epoch milliseconds, -30d or now; see TIMES in "
+		    "cb-formats(5))", opt, arg);
 }

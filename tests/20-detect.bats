@@ -206,7 +206,7 @@ cb-detect: 1 record rejected, 3 accepted" ]
 
 @test "--since writes only newer candles but the older ones feed the baselines" {
 	{ mkseries S 42 10; mkc S 42 30; mkc S 43 40; } > in
-	run -0 cb-detect --since $((43 * H4)) in
+	run -0 cb-detect --since "$(iso $((43 * H4)))" in
 	[ "$(jq -c '[.open_time, .baseline_7d]' <<<"$output")" = "[$((43 * H4)),10.476190476190476]" ]
 	run -0 cb-detect --since 1970-01-08T04:00:00Z in
 	[ "$(jq -c .open_time <<<"$output")" = $((43 * H4)) ]
@@ -215,7 +215,7 @@ cb-detect: 1 record rejected, 3 accepted" ]
 @test "--since relative to --now" {
 	{ mkseries S 42 10; mkc S 42 30; mkc S 43 40; } > in
 	# now = index 45; -8h = index 43.
-	run -0 cb-detect --now $((45 * H4)) --since -8h in
+	run -0 cb-detect --now "$(iso $((45 * H4)))" --since -8h in
 	[ "$(jq -c .open_time <<<"$output")" = $((43 * H4)) ]
 }
 

@@ -19,14 +19,14 @@ expect_two() {
 
 @test "import: 12-column CSV without a header" {
 	printf '%s\n%s\n' "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
-	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.csv
 	expect_two futures
 	diff expect <(printf '%s\n' "$output")
 }
 
 @test "import: 12-column CSV with a header and CRLF line ends" {
 	printf '%s\r\n%s\r\n%s\r\n' "$HDR" "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
-	run -0 --separate-stderr cb-fetch import --market spot ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db import --market spot ABCUSDT-1h-2025-01.csv
 	expect_two spot
 	diff expect <(printf '%s\n' "$output")
 }
@@ -36,17 +36,17 @@ expect_two() {
 	zip -q ABCUSDT-1h-2025-01.zip ABCUSDT-1h-2025-01.csv
 	rm ABCUSDT-1h-2025-01.csv
 	expect_two futures
-	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.zip
+	run -0 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.zip
 	diff expect <(printf '%s\n' "$output")
 	[[ $stderr == *"ABCUSDT-1h-2025-01.zip.CHECKSUM"*"not verified"* ]]
-	run -0 --separate-stderr cb-fetch -q import ABCUSDT-1h-2025-01.zip
+	run -0 --separate-stderr cb-fetch --no-db -q import ABCUSDT-1h-2025-01.zip
 	[ -z "$stderr" ]
 	sha256sum ABCUSDT-1h-2025-01.zip > ABCUSDT-1h-2025-01.zip.CHECKSUM
-	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.zip
+	run -0 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.zip
 	diff expect <(printf '%s\n' "$output")
 	[ -z "$stderr" ]
 	echo "$(printf '0%.0s' {1..64})  ABCUSDT-1h-2025-01.zip" > ABCUSDT-1h-2025-01.zip.CHECKSUM
-	run -1 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.zip
+	run -1 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.zip
 	[ -z "$output" ]
 	[[ $stderr == *"ABCUSDT-1h-2025-01.zip: SHA-256 checksum mismatch"*refused* ]]
 }
@@ -55,7 +55,7 @@ expect_two() {
 	printf '%s\n' "$ROW1" > ABCUSDT-1h-2025-01-01.csv
 	zip -q ABCUSDT-1h-2025-01-01.zip ABCUSDT-1h-2025-01-01.csv
 	printf '1735689600000,1,2,0.5,1.5,10,1738367999999,15,3,5,7.5,0\n' > XYZUSDT-1mo-2025-01.csv
-	run -0 --separate-stderr cb-fetch -q import ABCUSDT-1h-2025-01-01.zip XYZUSDT-1mo-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db -q import ABCUSDT-1h-2025-01-01.zip XYZUSDT-1mo-2025-01.csv
 	[ "${#lines[@]}" -eq 2 ]
 	[[ ${lines[0]} == *"$C1"* ]]
 	[[ ${lines[1]} == *'"symbol":"XYZUSDT","interval":"1M","open_time":1735689600000,"close_time":1738367999999,'* ]]
@@ -65,7 +65,7 @@ expect_two() {
 	printf '%s\n' "$ROW1" > a.csv
 	printf '%s\n' "$ROW2" > b.csv
 	zip -q ABCUSDT-1h-2025-01.zip a.csv b.csv
-	run -1 --separate-stderr cb-fetch -q import ABCUSDT-1h-2025-01.zip
+	run -1 --separate-stderr cb-fetch --no-db -q import ABCUSDT-1h-2025-01.zip
 	[ -z "$output" ]
 	[ "${stderr_lines[0]}" = "cb-fetch: ABCUSDT-1h-2025-01.zip: the archive holds more than one .csv file (a.csv, b.csv); import reads archives of one, as data.binance.vision makes them" ]
 	[ "${stderr_lines[1]}" = "cb-fetch: 1 of 1 file could not be read" ]
@@ -73,11 +73,11 @@ expect_two() {
 
 @test "import: a UTF-8 byte-order mark before the header or the first row is skipped" {
 	printf '\xef\xbb\xbf%s\r\n%s\r\n%s\r\n' "$HDR" "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
-	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.csv
 	expect_two futures
 	diff expect <(printf '%s\n' "$output")
 	printf '\xef\xbb\xbf%s\n%s\n' "$ROW1" "$ROW2" > ABCUSDT-1h-2025-01.csv
-	run -0 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.csv
 	diff expect <(printf '%s\n' "$output")
 }
 
@@ -88,7 +88,7 @@ expect_two() {
 	zip -q full.zip ABCUSDT-1m-2025-01.csv
 	head -c "$(($(stat -c %s full.zip) / 2))" full.zip > ABCUSDT-1m-2025-01.zip
 	printf '%s\n' "$ROW1" > ABCUSDT-1h-2025-01.csv
-	run -1 --separate-stderr cb-fetch -q import ABCUSDT-1m-2025-01.zip ABCUSDT-1h-2025-01.csv
+	run -1 --separate-stderr cb-fetch --no-db -q import ABCUSDT-1m-2025-01.zip ABCUSDT-1h-2025-01.csv
 	[ "${#lines[@]}" -eq 1 ]
 	[[ $output == *"$C1"* ]]
 	[[ $stderr == *"ABCUSDT-1m-2025-01.zip: cannot open the zip archive (truncated or corrupt?)"* ]]
@@ -98,7 +98,7 @@ expect_two() {
 	printf '1735689600000000,4.15070000,4.15870000,4.15060000,4.15540000,539.23000000,1735693199999999,2240.39860900,13,401.82000000,1669.98121300,0\n' \
 		> ABCUSDT-1h-2025-01.csv
 	zip -q ABCUSDT-1h-2025-01.zip ABCUSDT-1h-2025-01.csv
-	run -0 --separate-stderr cb-fetch -q --market spot import ABCUSDT-1h-2025-01.zip
+	run -0 --separate-stderr cb-fetch --no-db -q --market spot import ABCUSDT-1h-2025-01.zip
 	[ "$output" = "{\"type\":\"candle\",\"exchange\":\"binance\",\"market\":\"spot\",$C1}" ]
 }
 
@@ -112,7 +112,7 @@ expect_two() {
 		echo "$ROW1"                                                  # line 6: time not increasing
 		echo "$ROW2"
 	} > ABCUSDT-1h-2025-01.csv
-	run -3 --separate-stderr cb-fetch import ABCUSDT-1h-2025-01.csv
+	run -3 --separate-stderr cb-fetch --no-db import ABCUSDT-1h-2025-01.csv
 	expect_two futures
 	diff expect <(printf '%s\n' "$output")
 	[[ $stderr == *"ABCUSDT-1h-2025-01.csv:3: 'close_time' is missing"* ]]
@@ -123,7 +123,7 @@ expect_two() {
 
 @test "import: generic OHLCV CSV, values equal to the input rows" {
 	head -n 6 "$CB_DATA/BTCUSDT-4h.csv" > BTCUSDT-4h.csv
-	run -0 --separate-stderr cb-fetch import BTCUSDT-4h.csv
+	run -0 --separate-stderr cb-fetch --no-db import BTCUSDT-4h.csv
 	[ "${#lines[@]}" -eq 5 ]
 	printf '%s\n' "$output" | jq -r '[.symbol, .interval, .open_time, .close_time, .open, .high,
 		.low, .close, .volume, .quote_volume, .trades, .closed] | map(tostring) | join(",")' > actual
@@ -141,24 +141,24 @@ expect_two() {
 
 @test "import: generic CSV with columns in another order and an extra column" {
 	printf 'volume,close,note,open_time,low,high,open\n10,1.5,x,1735689600000,1,2,1.25\n' > data.csv
-	run -0 --separate-stderr cb-fetch import --symbol FOOUSDT --interval 1d data.csv
+	run -0 --separate-stderr cb-fetch --no-db import --symbol FOOUSDT --interval 1d data.csv
 	[ "$output" = '{"type":"candle","exchange":"binance","market":"futures","symbol":"FOOUSDT","interval":"1d","open_time":1735689600000,"close_time":1735775999999,"open":1.25,"high":2,"low":1,"close":1.5,"volume":10,"quote_volume":null,"trades":null,"taker_buy_volume":null,"taker_buy_quote_volume":null,"closed":true}' ]
 }
 
 @test "import: --symbol and --interval override the file name" {
 	printf '%s\n' "$ROW1" > ABCUSDT-4h-2025-01.csv
-	run -0 --separate-stderr cb-fetch import --symbol XYZUSDT --interval 1h ABCUSDT-4h-2025-01.csv
+	run -0 --separate-stderr cb-fetch --no-db import --symbol XYZUSDT --interval 1h ABCUSDT-4h-2025-01.csv
 	[[ $output == *'"symbol":"XYZUSDT","interval":"1h","open_time":1735689600000,'* ]]
 }
 
 @test "import: a name that does not say the symbol needs --symbol (status 2)" {
 	printf '%s\n' "$ROW1" > klines.csv
-	run -2 --separate-stderr cb-fetch import klines.csv
+	run -2 --separate-stderr cb-fetch --no-db import klines.csv
 	[ -z "$output" ]
 	[[ $stderr == *"klines.csv: the name does not say the symbol"*"--symbol"* ]]
-	run -2 --separate-stderr cb-fetch import --symbol ABCUSDT klines.csv
+	run -2 --separate-stderr cb-fetch --no-db import --symbol ABCUSDT klines.csv
 	[[ $stderr == *"klines.csv: the name does not say the interval"* ]]
-	run -0 --separate-stderr cb-fetch import --symbol ABCUSDT --interval 1h klines.csv
+	run -0 --separate-stderr cb-fetch --no-db import --symbol ABCUSDT --interval 1h klines.csv
 	[[ $output == *"$C1"* ]]
 }
 

@@ -81,11 +81,12 @@ year() {
 	[ "$(jq -c '[.symbol, .open_time, .closed, .as_of]' out | tail -n 2)" = \
 		"$(printf '["1000BUSDT",%s,false,%s]\n["AUSDT",%s,false,%s]' "$FORMING" "$NOW" "$FORMING" "$NOW")" ]
 	[ "$(jq -s 'map(select(.closed)) | length' out)" = 4 ]
+	# The forming candle does not count towards --last: 3 closed ones each.
 	sim klines --symbols AUSDT,1000BUSDT --last 3 --closed-only > closed
-	[ "$(wc -l < closed)" = 4 ]
-	[ "$(jq -s 'map(select(.closed and .close_time < '"$NOW"')) | length' closed)" = 4 ]
-	# The closed candles are those of the first run.
-	cmp <(head -n 4 out) closed
+	[ "$(wc -l < closed)" = 6 ]
+	[ "$(jq -s 'map(select(.closed and .close_time < '"$NOW"')) | length' closed)" = 6 ]
+	# The newest closed candles are those of the first run.
+	cmp <(head -n 4 out) <(tail -n 4 closed)
 	sim klines --symbols AUSDT --since 2026-04-30 --until 2026-06-01 > later
 	[ "$(jq -r .open_time later | tail -n 1)" = "$FORMING" ]
 	# The forming candle opens at the last close.
@@ -162,13 +163,16 @@ year() {
 	run -2 --separate-stderr cb-fetch --exchange sim ticker
 	[[ "$stderr" == *"ticker: not available with --exchange sim"* ]]
 	run -2 --separate-stderr cb-fetch --exchange sim import x.zip
-	run -2 --separate-stderr cb-fetch --exchange sim --offline klines --symbols AUSDT
-	[[ "$stderr" == *"--offline needs a store: --db FILE"* ]]
+	XDG_DATA_HOME=$PWD/xdg run -2 --separate-stderr cb-fetch --exchange sim --offline klines --symbols AUSDT
+	[ "${stderr_lines[0]}" = "cb-fetch: --offline: there is no store '$PWD/xdg/cb/cb.db' to read (cb-fetch fills it when run without --offline; see --db)" ]
+	[ ! -e xdg ]
+	run -2 --separate-stderr cb-fetch --exchange sim --offline --no-db klines --symbols AUSDT
+	[ "${stderr_lines[0]}" = "cb-fetch: --offline reads the store; --no-db says there is none" ]
 	run -2 --separate-stderr cb-fetch --exchange sim klines --symbols AUSDT --seed 0
 	[ -z "$output" ]
 }
 
-@test "sim: --db stores klines, oi and symbols; --offline reads the same back; CB_DB is ignored" {
+@test "sim: --db stores klines, oi and symbols; --offline reads the same back; CB_DB and the default store too" {
 	sim klines --symbols AUSDT,BUSDT --last 5 --db sim.db > k
 	sim oi --symbols AUSDT,BUSDT --last 4 --db sim.db > o
 	sim symbols --symbols AUSDT,BUSDT --db sim.db > s
@@ -180,19 +184,30 @@ year() {
 	[ "$output" = "$(cat k)" ]
 	run -0 sim --offline --db sim.db oi --symbols AUSDT,BUSDT --last 4
 	[ "$output" = "$(cat o)" ]
-	# A symbol the store lacks gives nothing offline.
-	run -0 sim --offline --db sim.db klines --symbols CUSDT --last 5
+	# A symbol the store lacks gives nothing offline, with a warning.
+	run -0 --separate-stderr sim --offline --db sim.db klines --symbols CUSDT --last 5
 	[ -z "$output" ]
+	[ "$stderr" = "cb-fetch: warning: sim:futures:CUSDT:4h: no candles in the store 'sim.db'" ]
 	# A second run over a later range joins the coverage of the first.
 	sim klines --symbols AUSDT --since "$Y0" --until $((Y0 + 2 * H4)) --db sim.db > /dev/null
 	run -0 sqlite3 sim.db "select symbol, interval, count(*) from candles where exchange = 'sim' group by symbol, interval order by symbol"
 	[ "$output" = "$(printf 'AUSDT|4h|8\nBUSDT|4h|5')" ]
 	run -0 sqlite3 sim.db "select count(*) from symbols where exchange = 'sim'"
 	[ "$output" = 2 ]
-	# CB_DB (set for the cron jobs) is not used by the simulated market.
+	# The store of every tool: CB_DB, else the default one.
 	CB_DB=env.db run -0 cb-fetch --exchange sim klines --symbols SIMUSDT --last 2 --now 2025-06-01
 	[ "${#lines[@]}" = 2 ]
-	[ ! -e env.db ]
+	run -0 sqlite3 env.db "select symbol, count(*) from candles"
+	[ "$output" = "SIMUSDT|2" ]
+	run -0 cb-fetch --exchange sim klines --symbols DEFUSDT --last 2 --now 2025-06-01
+	[ "${#lines[@]}" = 2 ]
+	run -0 sqlite3 "$HOME/.local/share/cb/cb.db" "select symbol, count(*) from candles"
+	[ "$output" = "DEFUSDT|2" ]
+	# --no-db: nothing kept.
+	CB_DB=env.db run -0 cb-fetch --exchange sim klines --symbols NOUSDT --last 2 --now 2025-06-01 --no-db
+	[ "${#lines[@]}" = 2 ]
+	run -0 sqlite3 env.db "select count(*) from candles where symbol = 'NOUSDT'"
+	[ "$output" = 0 ]
 }
 
 @test "sim: oi records at each period's open, Binance's members, rising during every pump" {

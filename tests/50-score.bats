@@ -7,7 +7,7 @@ load test_helper
 H4=14400000
 T=$((42 * H4))          # the signal candle of these tests opens at index 42
 E=$((43 * H4))          # ... and ends here: its detected_at
-NOW=$E                  # --now at detected_at: age 0, timing 10
+NOW=1970-01-08T04:00:00Z # --now at detected_at (E): age 0, timing 10
 
 # sig SYMBOL RATIO [PRICE [MARKET]]: a signal on the candle at index 42.
 sig() {
@@ -105,7 +105,7 @@ score() {
 	local age want got=""
 	for age in $((4 * 3600000)) $((4 * 3600000 + 1)) $((12 * 3600000)) $((24 * 3600000)) \
 		$((48 * 3600000)) $((48 * 3600000 + 1)); do
-		run -0 --separate-stderr cb-score --now $((E + age)) in
+		run -0 --separate-stderr cb-score --now "$(iso $((E + age)))" in
 		got+="$(jq -c '[.score.timing, .score.total]' <<< "$output") "
 	done
 	[ "$got" = '[10,20] [7,17] [7,17] [5,15] [3,13] [0,10] ' ]
@@ -126,7 +126,7 @@ score() {
 	run -0 score in
 	[ "$output" = '["X",25,25,20,10,10,90,"EXTREME"]
 ["Y",20,0,0,0,10,30,"LOW"]' ]
-	run -0 cb-score --now $((E + 48 * 3600000 + 1)) in
+	run -0 cb-score --now "$(iso $((E + 48 * 3600000 + 1)))" in
 	[ "$(jq -c '[.score.total, .confidence_level]' <<< "${lines[0]}")" = '[80,"EXTREME"]' ]
 	# Y: 30 is HIGH with levels 80,30,20; MEDIUM with 80,31,30; LOW with 80,40,31.
 	run -0 cb-score --now "$NOW" --levels 80,30,20 in
@@ -311,7 +311,7 @@ score() {
 	sig A 3 > in
 	run -0 --separate-stderr cb-score --now "$NOW" in
 	printf '%s\n' "$output" > once
-	run -0 --separate-stderr cb-score --now $((NOW + 24 * 3600000)) once
+	run -0 --separate-stderr cb-score --now "$(iso $((E + 24 * 3600000)))" once
 	[ "$(jq -c '[.score.timing, (keys | length)]' <<< "$output")" = "[5,$(jq 'keys | length' once)]" ]
 }
 
@@ -351,7 +351,7 @@ score() {
 	done > c
 	run -0 cb-detect -p c
 	printf '%s\n' "$output" > in
-	run -0 cb-score --now 0 in
+	run -0 cb-score --now 1970-01-01 in
 	printf '%s\n' "$output" > out
 	[ "$(grep -c '"type":"signal"' in)" -eq "$(wc -l < out)" ]
 	# The volume points by an independent reading of the table, the total

@@ -348,11 +348,11 @@ make_store() {
 	validate out --db v.db list --symbol Z
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .symbol out)" = Z ]
-	validate out --db v.db list --since $((2 * H4))
+	validate out --db v.db list --since "$(iso $((2 * H4)))"
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .symbol out)" = W ]
 	# A relative time: --now puts W 2 hours ago.
-	validate out --db v.db list --since -3h --now $((11 * H4 + 7200000))
+	validate out --db v.db list --since -3h --now "$(iso $((11 * H4 + 7200000)))"
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .symbol out)" = W ]
 }
@@ -407,7 +407,7 @@ make_store() {
 	["confidence_level","EXTREME",0,0,0,0,0,0,0,null,null,null]
 	EOF
 	[ "$output" = "$(cat expect)" ]
-	validate out --db v.db stats --since $((2 * H4))
+	validate out --db v.db stats --since "$(iso $((2 * H4)))"
 	[ "$status" -eq 0 ]
 	run -0 jq -c 'select(.group == "all") | [.since, .signals]' out
 	[ "$output" = "[$((2 * H4)),1]" ]
@@ -433,7 +433,7 @@ make_store() {
 	# than 29 days; Z (monitoring) and W are not final.
 	validate out --db v.db prune --older-than 29d --now 30d
 	[ "$status" -eq 2 ]
-	validate out --db v.db prune --older-than 29d --now $((30 * 86400000))
+	validate out --db v.db prune --older-than 29d --now 1970-01-31
 	[ "$status" -eq 0 ]
 	{
 		st X CONFIRMED ARCHIVED $((30 * 86400000)) prune 12 1 716
@@ -443,7 +443,7 @@ make_store() {
 	run -0 sqlite3 v.db "SELECT symbol, status, outcome FROM signals ORDER BY symbol; SELECT count(*) FROM signal_tracking"
 	[ "$output" = "$(printf 'W|DETECTED|\nX|ARCHIVED|CONFIRMED\nY|ARCHIVED|FAILED\nZ|MONITORING|\n1')" ]
 	# Again: nothing more to do. Stats still count the outcomes.
-	validate out --db v.db prune --older-than 29d --now $((30 * 86400000))
+	validate out --db v.db prune --older-than 29d --now 1970-01-31
 	[ "$status" -eq 0 ]
 	[ ! -s out ]
 	validate out --db v.db stats

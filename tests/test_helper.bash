@@ -21,6 +21,13 @@ setup() {
 	cb_setup
 }
 
+# iso MS: the time MS (epoch milliseconds, not negative) in ISO 8601, for
+# the time options: a bare number is refused unless it has 13 digits
+# (milliseconds) or 10 (seconds), and test times near 1970 have fewer.
+iso() {
+	printf '%s.%03dZ\n' "$(date -u -d "@$(($1 / 1000))" +%Y-%m-%dT%H:%M:%S)" $(($1 % 1000))
+}
+
 # mkc SYMBOL INDEX VOLUME [CLOSE [OPEN [EXTRA_JSON]]]
 # Print one closed 4h candle record opening at INDEX * 4h (epoch ms), with
 # high/low spanning open and close. EXTRA_JSON (e.g. ',"closed":false') is

@@ -50,6 +50,8 @@ struct http_client {
 	int64_t banned_until;
 	uint64_t rng;
 	struct http_stats st;
+	void (*tick)(void *ctx);   /* http_on_tick */
+	void *tick_ctx;
 };
 
 static int64_t wall_ms(void)
@@ -438,10 +440,25 @@ int http_run(struct http_client *c)
 			stop_all(c);
 			return -1;
 		}
+		if (c->tick)
+			c->tick(c->tick_ctx);
 		if (c->running || c->queue)
 			curl_multi_poll(c->multi, NULL, 0, (int)(wait < 1 ? 1 : wait > 1000 ? 1000 : wait), NULL);
 	}
 	return 0;
+}
+
+void http_on_tick(struct http_client *c, void (*fn)(void *ctx), void *ctx)
+{
+	c->tick = fn;
+	c->tick_ctx = ctx;
+}
+
+long http_paused_ms(const struct http_client *c)
+{
+	int64_t now = wall_ms();
+
+	return c->pause_until > now && (c->queue || c->running) ? (long)(c->pause_until - now) : 0;
 }
 
 int64_t http_banned_until(const struct http_client *c)

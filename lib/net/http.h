@@ -95,6 +95,14 @@ void http_get(struct http_client *c, const char *url, int weight,
  * http_banned_until tells until when, if the exchange said. */
 int http_run(struct http_client *c);
 
+/* Call fn(ctx) from http_run at least once a second, between answers
+ * too (to redraw a progress line while requests wait). */
+void http_on_tick(struct http_client *c, void (*fn)(void *ctx), void *ctx);
+
+/* How long requests still wait for the rate limit (a 429's Retry-After or
+ * the weight budget spent), in ms, or 0 if they do not. */
+long http_paused_ms(const struct http_client *c);
+
 /* After a ban: the end of it in epoch ms, or 0 if unknown. */
 int64_t http_banned_until(const struct http_client *c);
 /* After a ban: the HTTP status that said so (418, or the exchange's own). */

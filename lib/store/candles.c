@@ -114,6 +114,33 @@ static void symbols_json(struct buf *b, char *const *symbols, int n)
 	buf_addc(b, ']');
 }
 
+int store_newest_candle(struct store *s, const char *exchange, const char *market,
+			const char *symbol, const char *interval, int64_t until, int closed_only,
+			int64_t *t)
+{
+	/* Backwards along the key from until: the newest rows of the series
+	 * are met first. */
+	sqlite3_stmt *st = db_stmt(s, "SELECT open_time FROM candles WHERE exchange = ?1 AND"
+				      " market = ?2 AND symbol = ?3 AND interval = ?4 AND"
+				      " open_time <= ?5 AND (closed OR NOT ?6)"
+				      " ORDER BY open_time DESC LIMIT 1");
+	int rc;
+
+	if (!st)
+		return -1;
+	bind_series(st, exchange, market, symbol, interval);
+	sqlite3_bind_int64(st, 5, until);
+	sqlite3_bind_int(st, 6, closed_only);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*t = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, "cannot read candles");
+	return rc == SQLITE_ROW;
+}
+
 int store_each_candle(struct store *s, const char *exchange, const char *market,
 		      const char *interval, char *const *symbols, int n, int64_t from,
 		      int64_t to, void (*fn)(void *ctx, const struct candle *c), void *ctx)

@@ -39,6 +39,13 @@ int store_each_candle(struct store *s, const char *exchange, const char *market,
 /* The number of stored candles into *n. 0 or -1. */
 int store_candle_count(struct store *s, int64_t *n);
 
+/* The open time of the newest candle of the series opening at or before
+ * until, a closed one if closed_only, into *t. Returns 1, 0 if the store
+ * has none, or -1 after printing an error. */
+int store_newest_candle(struct store *s, const char *exchange, const char *market,
+			const char *symbol, const char *interval, int64_t until, int closed_only,
+			int64_t *t);
+
 /* Call fn for each series of the candles table with its number of candles
  * and newest candle (open and close time), by exchange, market, symbol,
  * interval. The strings are valid during the call. 0 or -1. */

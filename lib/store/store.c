@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cbtime.h"
 #include "msg.h"
 #include "xalloc.h"
@@ -298,7 +299,7 @@ static int busy_wait(void *ctx, int count)
 	if (waited >= 1000 && !s->busy_told) {
 		s->busy_told = 1;
 		if (isatty(STDERR_FILENO))
-			note("%s: waiting for another process writing the store", s->path);
+			note("waiting for %s, locked by another writer", s->path);
 	}
 	sqlite3_sleep(count < 3 ? ramp[count] : 5);
 	return 1;
@@ -322,6 +323,114 @@ struct store *store_open(const char *path)
 		goto fail;
 	return s;
 fail:
+	store_close(s);
+	return NULL;
+}
+
+/* The URI of the file at path opened immutable: it is not locked nor its
+ * WAL read, which is right only where no one can write it (see
+ * store_open_ro). */
+static void immutable_uri(struct buf *b, const char *path)
+{
+	buf_adds(b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			char hex[4];
+
+			snprintf(hex, sizeof hex, "%%%02X", (unsigned char)*p);
+			buf_adds(b, hex);
+		} else {
+			buf_add(b, p, 1);
+		}
+	}
+	buf_adds(b, "?immutable=1");
+}
+
+/* The schema version of a store opened for reading: the current one, or
+ * -1 after an error that names the fix. */
+static int check_version_ro(struct store *s)
+{
+	int v;
+
+	if (user_version(s, &v) < 0)
+		return -1;
+	if (v > NMIGRATIONS) {
+		error("%s: schema version %d is newer than this cb (%d); upgrade cb", s->path, v,
+		      NMIGRATIONS);
+		return -1;
+	}
+	if (v == 0) {
+		error("%s: not a cb store (no schema version)", s->path);
+		return -1;
+	}
+	if (v < NMIGRATIONS) {
+		error("%s: schema version %d is older than this cb (%d) and cannot be upgraded "
+		      "by a command that only reads; upgrade it with write access: "
+		      "cb-validate --db '%s' /dev/null", s->path, v, NMIGRATIONS, s->path);
+		return -1;
+	}
+	return v;
+}
+
+/* Open path read-only with flags (and as uri); 0, or the SQLite result. */
+static int open_ro(struct store *s, const char *name, int flags)
+{
+	int rc;
+
+	if (s->db) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	rc = sqlite3_open_v2(name, &s->db, SQLITE_OPEN_READONLY | flags, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_busy_handler(s->db, busy_wait, s);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Reading the schema reads the WAL index (-shm) of a WAL store. */
+	return sqlite3_exec(s->db, "PRAGMA query_only = 1; SELECT count(*) FROM sqlite_schema",
+			    NULL, NULL, NULL);
+}
+
+struct store *store_open_ro(const char *path)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	struct buf uri = BUF_INIT;
+	int rc;
+
+	s->path = xstrdup(path);
+	if (access(path, R_OK) < 0) {
+		error("cannot open the store '%s':", path);
+		goto fail;
+	}
+	/* A file this process may not write, with no WAL beside it: no writer
+	 * has it open (a writer keeps its WAL while it runs), so it is read
+	 * as it is on disk, without the -wal and -shm files that reading it
+	 * through the WAL would leave behind, unwritable for its owner. */
+	buf_adds(&uri, path);
+	buf_adds(&uri, "-wal");
+	if (access(path, W_OK) < 0 && access(buf_cstr(&uri), F_OK) < 0)
+		rc = SQLITE_CANTOPEN;
+	else
+		rc = open_ro(s, path, 0);
+	buf_reset(&uri);
+	/* Or a WAL store whose WAL index (-shm) is missing and cannot be
+	 * created (a read-only directory): no process is writing it either,
+	 * since a writer would have created the index. */
+	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
+		immutable_uri(&uri, path);
+		rc = open_ro(s, buf_cstr(&uri), SQLITE_OPEN_URI);
+	}
+	if (rc != SQLITE_OK) {
+		db_fail(s, "cannot open the store for reading");
+		goto fail;
+	}
+	if (db_exec(s, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;") < 0 ||
+	    check_version_ro(s) < 0)
+		goto fail;
+	buf_release(&uri);
+	return s;
+fail:
+	buf_release(&uri);
 	store_close(s);
 	return NULL;
 }

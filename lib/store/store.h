@@ -1,4 +1,5 @@
-/* store: the local SQLite store shared by every cb tool (--db FILE or CB_DB):
+/* store: the local SQLite store shared by every cb tool (--db FILE, else
+ * CB_DB, else $XDG_DATA_HOME/cb/cb.db):
  * the handle, its transactions and where the store is.
  *
  * lib/store/ holds one file per group of tables, each with its own header,
@@ -42,6 +43,17 @@ struct store;
  * schema. Returns the handle (free it with store_close), or NULL after
  * printing an error that names the file. */
 struct store *store_open(const char *path);
+
+/* Open the existing store at path (copied) for reading only, as the
+ * commands that only read do (queries, cb-fetch --offline): nothing is
+ * written, not even the journal mode or a migration, so a store the user
+ * may only read (a read-only file or directory) is read as sqlite3 reads
+ * it, and a writer in another process is never waited for. A store whose
+ * schema is older than this build's is refused with a message that says
+ * how to upgrade it. Writing through the handle fails. Returns the handle
+ * (free it with store_close), or NULL after printing an error that names
+ * the file. */
+struct store *store_open_ro(const char *path);
 
 /* Close the store and free the handle. NULL is accepted. */
 void store_close(struct store *s);

@@ -44,7 +44,8 @@ static const char *const member_names[NMEMBERS] = {
 /* One file being imported. */
 struct imp {
 	struct fetch *f;
-	const char *name;          /* the path, for messages */
+	const char *path;          /* the FILE operand: a path, or - */
+	const char *name;          /* for messages: the path, or <stdin> */
 	struct candle c;           /* exchange, market, symbol, interval set */
 	int col[NMEMBERS];         /* column of each member, -1 if absent */
 	int ncols;                 /* columns a row needs: highest col + 1 */
@@ -333,9 +334,10 @@ static size_t read_lines(struct run *r, struct imp *im, const char *p, size_t le
 /* A bare CSV, read in blocks. */
 static void read_csv(struct run *r, struct imp *im, char *buf)
 {
-	int fd = open(im->name, O_RDONLY);
+	int stdin_ = !strcmp(im->path, "-");
+	int fd = stdin_ ? STDIN_FILENO : open(im->path, O_RDONLY);
 	size_t have = 0;
-	int skipping = 0;
+	int skipping = 0, first = 1;
 
 	if (fd < 0) {
 		error("%s: cannot open:", im->name);
@@ -349,6 +351,10 @@ static void read_csv(struct run *r, struct imp *im, char *buf)
 		if (!fd_wait_readable(fd, LINES_IDLE_MS))
 			store_flush(r);
 		k = read(fd, buf + have, BLOCK - have);
+		if (k > 0 && first && have + (size_t)k < 4) {
+			have += (size_t)k;  /* not yet enough to tell an archive */
+			continue;
+		}
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -358,6 +364,13 @@ static void read_csv(struct run *r, struct imp *im, char *buf)
 			break;
 		}
 		have += (size_t)k;
+		if (first && have >= 4 && !memcmp(buf, "PK\3\4", 4)) {
+			error("%s: a zip archive: name its file (archives are not read from a pipe)",
+			      im->name);
+			im->failed = 1;
+			break;
+		}
+		first = 0;
 		if (skipping) {  /* the rest of an over-long line */
 			char *nl = memchr(buf, '\n', have);
 
@@ -383,14 +396,15 @@ static void read_csv(struct run *r, struct imp *im, char *buf)
 			have = 0;
 		}
 	}
-	close(fd);
+	if (!stdin_)
+		close(fd);
 }
 
 /* The CSV inside a zip archive, read whole, then parsed. */
 static void read_zip(struct run *r, struct imp *im)
 {
 	int err = 0;
-	zip_t *z = zip_open(im->name, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	zip_t *z = zip_open(im->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	zip_int64_t nent, i;
 	zip_stat_t zs;
 	zip_file_t *zf;
@@ -506,13 +520,16 @@ out:
  * one. Returns 0 (verified, or nothing to verify) or -1 (refused, reported). */
 static int verify(struct imp *im, char *buf, int archive)
 {
-	size_t n = strlen(im->name);
-	char *sumpath = xmalloc(n + sizeof ".CHECKSUM");
+	size_t n = strlen(im->path);
+	char *sumpath;
 	char want[65], got[65];
 	FILE *fp;
 	int rc = -1;
 
-	memcpy(sumpath, im->name, n);
+	if (!strcmp(im->path, "-"))
+		return 0;  /* standard input has nothing beside it */
+	sumpath = xmalloc(n + sizeof ".CHECKSUM");
+	memcpy(sumpath, im->path, n);
 	memcpy(sumpath + n, ".CHECKSUM", sizeof ".CHECKSUM");
 	if (!(fp = fopen(sumpath, "r"))) {
 		if (errno == ENOENT) {
@@ -528,7 +545,7 @@ static int verify(struct imp *im, char *buf, int archive)
 	if (fscanf(fp, "%64[0-9a-fA-F]", want) != 1 || strlen(want) != 64) {
 		error("%s: not a SHA-256 checksum file ('<sha256>  <name>'); %s refused", sumpath,
 		      im->name);
-	} else if (sha256_file(im->name, buf, got) == 0) {
+	} else if (sha256_file(im->path, buf, got) == 0) {
 		for (int i = 0; i < 64; i++)
 			if (want[i] >= 'A' && want[i] <= 'F')
 				want[i] = (char)(want[i] - 'A' + 'a');
@@ -582,11 +599,14 @@ static void series_of(struct fetch *f, const char *path, struct candle *c)
 {
 	char sym[CANDLE_NAME_MAX];
 	const struct interval *iv = NULL;
-	int named = name_series(path, sym, &iv);
+	int named = strcmp(path, "-") && name_series(path, sym, &iv);
 
 	memset(c, 0, sizeof *c);
 	snprintf(c->exchange, sizeof c->exchange, "%s", "binance");
 	snprintf(c->market, sizeof c->market, "%s", f->market);
+	if (!strcmp(path, "-") && (!f->symbol || !f->have_interval))
+		usage_error("-: standard input has no name to say the symbol and interval; "
+			    "give --symbol and --interval");
 	if (!f->symbol && !named)
 		usage_error("%s: the name does not say the symbol (SYMBOL-INTERVAL-DATE.zip); "
 			    "give --symbol", path);
@@ -604,11 +624,17 @@ int cmd_import(struct fetch *f)
 	char *buf = xmalloc(BLOCK);
 	int failed = 0;
 
-	for (int i = 0; i < f->nfiles; i++)
+	for (int i = 0; i < f->nfiles; i++) {
 		series_of(f, f->files[i], &series[i]);
+		for (int k = 0; k < i; k++)
+			if (!strcmp(f->files[i], "-") && !strcmp(f->files[k], "-"))
+				usage_error("-: standard input can be read once only");
+	}
 	for (int i = 0; i < f->nfiles && !r.dberr; i++) {
-		struct imp im = { .f = f, .name = f->files[i], .c = series[i], .prev = INT64_MIN };
-		int archive = has_suffix(im.name, ".zip");
+		struct imp im = { .f = f, .path = f->files[i], .c = series[i], .prev = INT64_MIN };
+		int archive = has_suffix(im.path, ".zip");
+
+		im.name = strcmp(im.path, "-") ? im.path : "<stdin>";
 
 		if (verify(&im, buf, archive) < 0) {
 			failed++;

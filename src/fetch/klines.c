@@ -64,9 +64,20 @@ static int on_page(void *ctx, const struct http_result *r);
 static void show_progress(const struct fetch *f, int force)
 {
 	long long ms = time_mono_ms() - started_ms;
+	long paused = http ? http_paused_ms(http) : 0;
 
-	progress_show(force, "%d/%d symbols, %ld candles, %.0f candles/s", symbols_done,
-		      f->nsymbols, candles_fetched, ms > 0 ? candles_fetched * 1000.0 / (double)ms : 0.0);
+	if (paused)
+		progress_show(force, "%d/%d symbols, %ld candles, waiting %ld s for the rate limit",
+			      symbols_done, f->nsymbols, candles_fetched, (paused + 999) / 1000);
+	else
+		progress_show(force, "%d/%d symbols, %ld candles, %.0f candles/s", symbols_done,
+			      f->nsymbols, candles_fetched,
+			      ms > 0 ? candles_fetched * 1000.0 / (double)ms : 0.0);
+}
+
+static void progress_tick(void *ctx)
+{
+	show_progress(ctx, 0);
 }
 
 /* Ask for the next page of [j->from, j->to]. Binance answers the oldest
@@ -293,6 +304,7 @@ static int cmp_candle(const void *a, const void *b)
 struct writer {
 	struct fetch *f;
 	struct strmap *last;        /* symbol -> last open time written */
+	struct strmap *from;        /* symbol -> its first open time, or NULL */
 	struct buf b;
 	long written;
 };
@@ -305,6 +317,12 @@ static void emit(void *ctx, const struct candle *c)
 
 	if (w->f->closed_only && !c->closed)
 		return;
+	if (w->from) {
+		int64_t *from = strmap_find(w->from, c->symbol, strlen(c->symbol));
+
+		if (!from || c->open_time < *from)
+			return;
+	}
 	if (*last && c->open_time != interval_next_open(c->interval, *last)) {
 		char a[32], b[32];
 		long missing = 0;
@@ -325,27 +343,115 @@ static void emit(void *ctx, const struct candle *c)
 	w->written++;
 }
 
+/* --last N counted back from each symbol's newest candle at or before
+ * until (a closed one with --closed-only), from the store or from the
+ * candles fetched: its first open time into w->from (none for a symbol
+ * without candles), not before since; *earliest the earliest of them
+ * (since if none). Returns 0, or -1 after an error of the store. */
+static int series_from(struct fetch *f, struct writer *w, long n, int64_t until,
+		       int64_t since, int64_t *earliest)
+{
+	struct strmap *newest = strmap_new(sizeof(int64_t));
+
+	w->from = strmap_new(sizeof(int64_t));
+	*earliest = INT64_MAX;
+	for (size_t i = 0; i < nmem && !f->have_store; i++) {
+		const struct candle *c = &mem[i];
+		int64_t *t;
+
+		if (c->open_time > until || (f->closed_only && !c->closed))
+			continue;
+		t = strmap_get(newest, c->symbol, strlen(c->symbol), NULL);
+		if (*t < c->open_time + 1)
+			*t = c->open_time + 1;  /* 0: none */
+	}
+	for (int i = 0; i < f->nsymbols; i++) {
+		const char *sym = f->symbols[i];
+		int64_t t, *m;
+		int found;
+
+		if (f->have_store) {
+			found = store_newest_candle(f->store, f->exchange, f->market, sym,
+						    f->interval->name, until, f->closed_only, &t);
+			if (found < 0) {
+				strmap_free(newest);
+				return -1;
+			}
+		} else {
+			m = strmap_find(newest, sym, strlen(sym));
+			found = m && *m;
+			t = found ? *m - 1 : 0;
+		}
+		if (!found)
+			continue;
+		t = interval_back(f->interval, t, n - 1);
+		if (t < since)
+			t = since;
+		*(int64_t *)strmap_get(w->from, sym, strlen(sym), NULL) = t;
+		if (t < *earliest)
+			*earliest = t;
+	}
+	if (*earliest == INT64_MAX)
+		*earliest = since;
+	strmap_free(newest);
+	return 0;
+}
+
+/* Say once, for each symbol that got no candle and did not fail, why. */
+static void report_empty(struct fetch *f, struct writer *w, const char *failed,
+			 int64_t since, int64_t until)
+{
+	char a[32], b[32];
+	const char *what = f->closed_only ? "closed candles" : "candles";
+
+	time_format(a, since);
+	time_format(b, until);
+	for (int i = 0; i < f->nsymbols; i++) {
+		const char *sym = f->symbols[i];
+
+		if (failed[i] || strmap_find(w->last, sym, strlen(sym)))
+			continue;
+		if (f->offline && !f->have_since)
+			warn("%s:%s:%s:%s: no %s in the store '%s'", f->exchange, f->market, sym,
+			     f->interval->name, what, f->db_path);
+		else if (f->offline)
+			warn("%s:%s:%s:%s: no %s from %s to %s in the store '%s'", f->exchange,
+			     f->market, sym, f->interval->name, what, a, b, f->db_path);
+		else
+			warn("%s:%s:%s:%s: no %s from %s to %s (the exchange has none)", f->exchange,
+			     f->market, sym, f->interval->name, what, a, b);
+	}
+}
+
 int cmd_klines(struct fetch *f)
 {
 	const struct interval *iv = f->interval;
 	int64_t now = time_now(), since, until;
-	struct writer w = { f, NULL, BUF_INIT, 0 };
+	struct writer w = { f, NULL, NULL, BUF_INIT, 0 };
 	struct job **jobs;
+	char *failed;
+	long n = f->last ? f->last : 500;
+	/* --last N (and its default) counts the candles of each series back
+	 * from its newest one: offline the newest stored, with --closed-only
+	 * the newest closed (the forming one does not count). */
+	int per_series = !f->have_since && (f->offline || f->closed_only);
 	int rc = 0, banned;
 
 	until = f->have_until ? f->until : now;
 	if (f->have_since)
 		since = interval_first_open(iv, f->since);
 	else
-		since = interval_back(iv, interval_open_time(iv, until), (f->last ? f->last : 500) - 1);
+		since = interval_back(iv, interval_open_time(iv, until), n - (per_series ? 0 : 1));
 	ex = f->ex;  /* main checked its market and interval */
 	if (f->universe && fetch_universe(f) < 0)
 		return CB_EXIT_FATAL;
 	w.last = strmap_new(sizeof(int64_t));
+	failed = xcalloc((size_t)f->nsymbols + 1, 1);  /* the universe is known now */
 	if (!f->offline) {
 		started_ms = time_mono_ms();
 		progress_start();
 		http = fetch_http(f);
+		http_on_tick(http, progress_tick, f);
 		jobs = xcalloc((size_t)f->nsymbols, sizeof *jobs);
 		for (int i = 0; i < f->nsymbols; i++) {
 			jobs[i] = plan(f, f->symbols[i], since, until);
@@ -365,6 +471,7 @@ int cmd_klines(struct fetch *f)
 		for (int i = 0; i < f->nsymbols; i++) {
 			struct job *j = jobs[i];
 
+			failed[i] = banned || (j && (j->failed || (j->then && j->then->failed)));
 			if (j && j->then)
 				free(j->then);
 			free(j);
@@ -373,7 +480,17 @@ int cmd_klines(struct fetch *f)
 		http_free(http);
 		http = NULL;
 	}
-	if (f->have_store) {
+	if (per_series) {
+		int64_t t;
+
+		if (series_from(f, &w, n, until, f->offline ? INT64_MIN : since, &t) < 0)
+			rc = CB_EXIT_FATAL;
+		else if (f->offline)
+			since = t;
+	}
+	if (rc == CB_EXIT_FATAL) {
+		/* reported */
+	} else if (f->have_store) {
 		if (store_each_candle(f->store, f->exchange, f->market, iv->name, f->symbols,
 				      f->nsymbols, since, until, emit, &w) < 0)
 			rc = CB_EXIT_FATAL;
@@ -385,12 +502,16 @@ int cmd_klines(struct fetch *f)
 			    (i + 1 == nmem || cmp_candle(&mem[i], &mem[i + 1])))
 				emit(&w, &mem[i]);
 	}
+	if (rc != CB_EXIT_FATAL)
+		report_empty(f, &w, failed, since, until);
+	free(failed);
 	free(mem);
 	free(pend);
 	free(covers);
 	buf_release(&url);
 	buf_release(&w.b);
 	strmap_free(w.last);
+	strmap_free(w.from);
 	if (!rc && f->failed)
 		rc = CB_EXIT_REJECTED;
 	return rc;

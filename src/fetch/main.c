@@ -21,7 +21,7 @@
 enum { OPT_SYMBOLS = 's', OPT_INTERVAL = 'i', OPT_JOBS = 'j', OPT_MARKET = 'm',
        OPT_EXCHANGE = OPT_TOOL, OPT_UNIVERSE, OPT_SINCE, OPT_UNTIL, OPT_LAST,
        OPT_CLOSED_ONLY, OPT_PERIOD, OPT_DB, OPT_OFFLINE, OPT_WEIGHT_BUDGET,
-       OPT_TIMEOUT, OPT_NOW, OPT_SYMBOL, OPT_SEED };
+       OPT_TIMEOUT, OPT_NOW, OPT_SYMBOL, OPT_SEED, OPT_NO_DB };
 
 static const struct opt options[] = {
 	{ "exchange", OPT_EXCHANGE, 1, "NAME", "binance, bybit, mexc, or sim for the simulated market (binance)" },
@@ -34,7 +34,8 @@ static const struct opt options[] = {
 	{ "last", OPT_LAST, 1, "N", "the newest N candles per symbol (500 without --since)" },
 	{ "closed-only", OPT_CLOSED_ONLY, 0, NULL, "leave out the forming candle" },
 	{ "period", OPT_PERIOD, 1, "PERIOD", "oi: 5m 15m 30m 1h 2h 4h 6h 12h 1d (4h)" },
-	{ "db", OPT_DB, 1, "FILE", "keep data in the SQLite store FILE (or $CB_DB)" },
+	{ "db", OPT_DB, 1, "FILE", "the SQLite store (else $CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
+	{ "no-db", OPT_NO_DB, 0, NULL, "use no store: fetch everything asked for, keep nothing" },
 	{ "offline", OPT_OFFLINE, 0, NULL, "write from the store; no network" },
 	{ "jobs", OPT_JOBS, 1, "N", "requests at once (4)" },
 	{ "weight-budget", OPT_WEIGHT_BUDGET, 1, "N", "request weight per minute (half the exchange's limit)" },
@@ -52,8 +53,8 @@ static const struct opt_usage usage = {
 	"Commands: klines (candles), oi (open interest), symbols (exchangeInfo),\n"
 	"ticker (24h tickers), import FILE... (Binance public data files and OHLCV\n"
 	"CSV), pumps (the events injected into the simulated market).",
-	"Environment: CB_DB (the store), CB_BINANCE_FUTURES_URL, CB_BINANCE_SPOT_URL,\n"
-	"CB_BYBIT_URL, CB_MEXC_URL.\n"
+	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME, CB_BINANCE_FUTURES_URL,\n"
+	"CB_BINANCE_SPOT_URL, CB_BYBIT_URL, CB_MEXC_URL.\n"
 };
 
 /* The commands: what each needs and which adapters serve it (the
@@ -67,14 +68,15 @@ static const struct command {
 	int symbols;                     /* needs --symbols or --universe */
 	int files;                       /* takes FILE operands */
 	int stored;                      /* --offline reads the store with fn */
+	int keeps;                       /* keeps what it fetches in the store */
 } commands[] = {
-	{ "klines", cmd_klines, cmd_sim_klines, EXCHANGE_KLINES, 1, 0, 1 },
-	{ "oi", cmd_oi, cmd_sim_oi, EXCHANGE_OI, 1, 0, 1 },
-	{ "symbols", cmd_symbols, cmd_sim_symbols, EXCHANGE_SYMBOLS, 0, 0, 0 },
-	{ "ticker", cmd_ticker, NULL, EXCHANGE_TICKER, 0, 0, 0 },
-	{ "import", cmd_import, NULL, EXCHANGE_IMPORT, 0, 1, 0 },
-	{ "pumps", NULL, cmd_sim_pumps, EXCHANGE_PUMPS, 1, 0, 0 },
-	{ NULL, NULL, NULL, 0, 0, 0, 0 }
+	{ "klines", cmd_klines, cmd_sim_klines, EXCHANGE_KLINES, 1, 0, 1, 1 },
+	{ "oi", cmd_oi, cmd_sim_oi, EXCHANGE_OI, 1, 0, 1, 1 },
+	{ "symbols", cmd_symbols, cmd_sim_symbols, EXCHANGE_SYMBOLS, 0, 0, 0, 1 },
+	{ "ticker", cmd_ticker, NULL, EXCHANGE_TICKER, 0, 0, 0, 0 },
+	{ "import", cmd_import, NULL, EXCHANGE_IMPORT, 0, 1, 0, 1 },
+	{ "pumps", NULL, cmd_sim_pumps, EXCHANGE_PUMPS, 1, 0, 0, 0 },
+	{ NULL, NULL, NULL, 0, 0, 0, 0, 0 }
 };
 
 /* Usage errors for what the adapter of f cannot do with cmd. */
@@ -153,7 +155,8 @@ int main(int argc, char **argv)
 	const char *arg, *cmd, *since = NULL, *until = NULL, *symbols = NULL;
 	static const char *const markets[] = { "futures", "spot", NULL };
 	static char symbol[CANDLE_NAME_MAX];
-	int c, rc, budget = 0, db_option = 0;
+	struct buf default_db = BUF_INIT;
+	int c, rc, budget = 0, no_db = 0;
 
 	msg_init("cb-fetch");
 	f.interval = interval_find("4h");
@@ -189,7 +192,8 @@ int main(int argc, char **argv)
 			f.period = arg;
 			break;
 		}
-		case OPT_DB: f.db_path = arg; db_option = 1; break;
+		case OPT_DB: f.db_path = arg; break;
+		case OPT_NO_DB: no_db = 1; break;
 		case OPT_OFFLINE: f.offline = 1; break;
 		case OPT_JOBS: f.jobs = (int)parse_count("--jobs", arg, 64); break;
 		case OPT_WEIGHT_BUDGET: budget = (int)parse_count("--weight-budget", arg, 1000000); break;
@@ -221,12 +225,10 @@ int main(int argc, char **argv)
 		usage_error("--since and --last exclude each other");
 	if (symbols && f.universe)
 		usage_error("--symbols and --universe exclude each other");
-	/* A generated market uses a store only when --db names one: CB_DB (set
-	 * for the cron jobs, say) is ignored. */
-	f.db_path = f.ex->generated && !db_option ? NULL : store_path(f.db_path);
-	if (f.offline && !f.db_path)
-		usage_error(f.ex->generated ? "--offline needs a store: --db FILE"
-					    : "--offline needs a store: --db FILE or CB_DB");
+	if (f.db_path && no_db)
+		usage_error("--db and --no-db exclude each other");
+	if (f.offline && no_db)
+		usage_error("--offline reads the store; --no-db says there is none");
 	if (f.offline && f.universe)
 		usage_error("--universe needs the exchange; with --offline, name --symbols");
 	if (symbols)
@@ -237,18 +239,35 @@ int main(int argc, char **argv)
 	if (!f.ex->generated)
 		f.weight_budget = budget ? budget : f.ex->default_budget(f.market);
 	out_init();
-	if (f.db_path) {
-		f.store = store_open(f.db_path);
-		if (!f.store)
-			return CB_EXIT_FATAL;
+	/* The one store of every tool (--db, CB_DB, the XDG default), for
+	 * the commands that keep what they fetch, unless --no-db. */
+	if (commands[c].keeps && !no_db) {
+		int ro = f.offline && commands[c].stored;
+
+		f.db_path = store_path(f.db_path);
+		if (!f.db_path && !(f.db_path = store_default_path(&default_db, !ro))) {
+			rc = CB_EXIT_FATAL;
+			goto done;
+		}
+		if (ro && access(f.db_path, F_OK) < 0)
+			usage_error("--offline: there is no store '%s' to read (cb-fetch fills it "
+				    "when run without --offline; see --db)", f.db_path);
+		/* --offline only reads: a read-only store will do. */
+		f.store = ro ? store_open_ro(f.db_path) : store_open(f.db_path);
+		if (!f.store) {
+			rc = CB_EXIT_FATAL;
+			goto done;
+		}
 		f.have_store = 1;
 	}
 	rc = f.ex->generated && !(f.offline && commands[c].stored) ? commands[c].gen(&f)
 								    : commands[c].fn(&f);
+done:
 	out_close();
 	store_close(f.store);
 	for (int i = 0; i < f.nsymbols; i++)
 		free(f.symbols[i]);
 	free(f.symbols);
+	buf_release(&default_db);
 	return rc;
 }

@@ -254,14 +254,15 @@ int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64
 	int rc = 0;
 
 	if (f->have_store) {
-		if (store_begin(f->store) < 0)
+		/* Nothing fetched (--offline): nothing to write. */
+		if (n && store_begin(f->store) < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++)
 			if (store_put_oi(f->store, &all[i]) < 0) {
 				store_rollback(f->store);
 				return -1;
 			}
-		if (store_commit(f->store) < 0 ||
+		if ((n && store_commit(f->store) < 0) ||
 		    store_each_oi(f->store, f->exchange, f->period, f->symbols, f->nsymbols, since,
 				  until, emit_oi, &b) < 0)
 			rc = -1;

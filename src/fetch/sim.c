@@ -37,6 +37,9 @@ static struct range sim_range(const struct fetch *f)
 		r.until = interval_open_time(iv, r.until - 1);
 	if (f->have_since)
 		r.since = interval_first_open(iv, f->since);
+	else if (f->closed_only && interval_close_time(iv, r.until) >= r.now)
+		/* The forming candle does not count towards --last. */
+		r.since = interval_back(iv, r.until, f->last ? f->last : 500);
 	else
 		r.since = interval_back(iv, r.until, (f->last ? f->last : 500) - 1);
 	if (r.since < sim_first_open(iv))
@@ -272,6 +275,13 @@ int cmd_sim_klines(struct fetch *f)
 				last_closed = t;
 		}
 		out_write(b.p, b.len);
+	}
+	if (r.since > r.until) {
+		char open[32];
+
+		time_format(open, sim_first_open(f->interval));
+		warn("no candles in the range asked for: the simulated market has them from %s "
+		     "to now", open);
 	}
 	if (f->have_store) {
 		for (int i = 0; i < f->nsymbols; i++)

@@ -135,7 +135,7 @@ static void open_store(struct validate *v, const struct command_info *ci, struct
 	if (!ci->writes && access(p, F_OK) < 0)
 		die("cannot open the store '%s': no such file (cb-validate fills it; "
 		    "see --db)", p);
-	v->store = store_open(p);
+	v->store = ci->writes ? store_open(p) : store_open_ro(p);
 	if (!v->store)
 		exit(CB_EXIT_FATAL);
 }

@@ -119,16 +119,58 @@ static void test_iso(void)
 	TP_BAD("yesterday");
 }
 
+/* The basic form: no - between the parts of the date nor : between those
+ * of the time. 2025-01-01 is 1735689600000. */
+static void test_iso_basic(void)
+{
+	TP_OK("20250101", 1735689600000LL);
+	TP_OK("20250101T0400Z", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250101T040000Z", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250101T0400", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250101T040000", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250101T040030.5Z", 1735689600000LL + 4 * 3600000LL + 30500);
+	TP_OK("20250101T060000+0200", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250101T0130-0230", 1735689600000LL + 4 * 3600000LL);
+	TP_OK("20250501T040000Z", 1746072000000LL);
+	TP_OK("20240229", 1709164800000LL);
+	TP_OK("19700101", 0);
+	TP_BAD("20250229");                 /* not a date */
+	TP_BAD("20251301");
+	TP_BAD("20250100");
+	TP_BAD("20250101T04Z");
+	TP_BAD("20250101T4Z");
+	TP_BAD("20250101T2400Z");
+	TP_BAD("20250101T04000Z");
+	TP_BAD("20250101T060000+02:00");    /* forms mixed */
+	TP_BAD("20250101T04:00Z");
+	TP_BAD("2025-01-01T0400Z");
+	TP_BAD("2025-0101");
+	TP_BAD("202501-01");
+	TP_BAD("20250101 0400");
+	TP_BAD("202501");
+	TP_BAD("20250101Z");
+}
+
 static void test_epoch_and_relative(void)
 {
 	const int64_t now = 1746072000000LL;
 
-	TP_OK("1746057600000", 1746057600000LL);
-	TP_OK("0", 0);
-	TP_OK("123", 123);
-	TP_OK("2025", 2025);                /* digits alone are milliseconds */
-	TP_OK("999999999999999", 999999999999999LL);
-	TP_BAD("99999999999999999999");     /* does not fit */
+	TP_OK("1746057600000", 1746057600000LL);   /* 13 digits: milliseconds */
+	TP_OK("1746057600", 1746057600000LL);      /* 10 digits: seconds */
+	TP_OK("1000000000000", 1000000000000LL);
+	TP_OK("9999999999", 9999999999000LL);
+	/* Any other bare number is ambiguous (a year? milliseconds of 1970?
+	 * a date written without its T?), and refused. */
+	TP_BAD("0");
+	TP_BAD("123");
+	TP_BAD("2025");
+	TP_BAD("28800000");                 /* 8 digits and not a date */
+	TP_BAD("619200000");
+	TP_BAD("17460576000");
+	TP_BAD("174605760000");
+	TP_BAD("17460576000000");
+	TP_BAD("999999999999999");
+	TP_BAD("99999999999999999999");
 	TP_BAD("1746057600000x");
 	TP_BAD("1746057600000.5");
 	TP_BAD("1.7e12");
@@ -366,6 +408,7 @@ int main(void)
 {
 	test_floor_div();
 	test_iso();
+	test_iso_basic();
 	test_epoch_and_relative();
 	test_duration();
 	test_civil();

@@ -1,5 +1,6 @@
 /* Unit tests of lib/store/: the opaque handle, its transactions and how it
  * sees other writers (store_others_wrote), the candle group. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,9 +100,35 @@ int main(void)
 	CHECK_INT(store_begin(a), -1);
 	CHECK_INT(store_commit(a), 0);
 
+	/* The newest candle: the one at 0; none before it, none of another
+	 * symbol; a forming one is skipped when closed ones are asked for. */
+	c = candle_at(2 * 14400000);
+	c.closed = 0;
+	CHECK_INT(store_begin(a), 0);
+	CHECK_INT(store_put_candle(a, &c), 0);
+	CHECK_INT(store_commit(a), 0);
+	n = -1;
+	CHECK_INT(store_newest_candle(a, "binance", "futures", "BTCUSDT", "4h", INT64_MAX, 0, &n), 1);
+	CHECK_INT(n, 2 * 14400000);
+	CHECK_INT(store_newest_candle(a, "binance", "futures", "BTCUSDT", "4h", INT64_MAX, 1, &n), 1);
+	CHECK_INT(n, 0);
+	CHECK_INT(store_newest_candle(a, "binance", "futures", "BTCUSDT", "4h", -1, 0, &n), 0);
+	CHECK_INT(store_newest_candle(a, "binance", "futures", "ETHUSDT", "4h", INT64_MAX, 0, &n), 0);
+
 	store_close(a);
 	store_close(b);
 	store_close(NULL);
+
+	/* Read-only: what was written is read; a write fails. */
+	a = store_open_ro(path);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_INT(store_candle_count(a, &n), 0);
+		CHECK_INT(n, 2);
+		CHECK_INT(store_begin(a), -1);
+		store_close(a);
+	}
+	CHECK(store_open_ro(bad) == NULL);
 
 	/* A store that cannot be created: NULL, after a message. */
 	CHECK(store_open(bad) == NULL);
