@@ -479,7 +479,7 @@ cb-detect: 1 record rejected, 2 accepted" ]
 @test "--since after every candle: a note with the newest candle" {
 	mkseries S 60 10 > in
 	# The newest opens at index 59, 236 hours: 1970-01-10T20:00:00Z.
-	run -0 --separate-stderr cb-detect --since $((60 * H4)) in
+	run -0 --separate-stderr cb-detect --since "$(iso $((60 * H4)))" in
 	[ "$output" = "" ]
 	[ "$stderr" = "cb-detect: no candle opens at or after --since 1970-01-11T00:00:00Z: the newest opens at 1970-01-10T20:00:00Z" ]
 }
