@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cbtime.h"
 #include "msg.h"
+#include "progress.h"
 #include "rejects.h"
 #include "xalloc.h"
 
@@ -135,6 +137,26 @@ int fd_wait_readable(int fd, int ms)
 	return n != 0;  /* an error: let read(2) report it */
 }
 
+/* lines_progress: what the lines are, and how many were read since when. */
+static const char *progress_what;
+static long progress_lines;
+static int64_t progress_t0;
+
+void lines_progress(const char *what)
+{
+	progress_what = what;
+}
+
+/* Called every 1024 lines while progress is on. */
+static void show_progress(void)
+{
+	int64_t ms = time_mono_ms() - progress_t0;
+
+	if (ms >= 1000)
+		progress_show(0, "%ld %s read, %.0f/s", progress_lines, progress_what,
+			      progress_lines * 1000.0 / (double)ms);
+}
+
 static void foreach_file(const char *path, size_t max,
 			 void (*fn)(void *, const struct line *, const char *),
 			 void (*idle)(void *), void *ctx)
@@ -152,6 +174,8 @@ static void foreach_file(const char *path, size_t max,
 			continue;
 		rejects_record(r.name, ln.p, ln.len, ln.no, first);
 		first = 0;
+		if (progress_what && !(++progress_lines & 1023))
+			show_progress();
 		if (ln.toolong) {
 			reject(r.name, ln.no, "line longer than %zu bytes", r.max);
 			continue;
@@ -167,12 +191,19 @@ void lines_foreach_idle(char **files, int nfiles, size_t max,
 			void (*fn)(void *ctx, const struct line *ln, const char *name),
 			void (*idle)(void *ctx), void *ctx)
 {
-	if (nfiles == 0) {
-		foreach_file("-", max, fn, idle, ctx);
-		return;
+	if (progress_what) {
+		if (isatty(STDOUT_FILENO))
+			progress_what = NULL;  /* the line would mix with the records */
+		else
+			progress_start();
+		progress_t0 = time_mono_ms();
 	}
+	if (nfiles == 0)
+		foreach_file("-", max, fn, idle, ctx);
 	for (int i = 0; i < nfiles; i++)
 		foreach_file(files[i], max, fn, idle, ctx);
+	if (progress_what)
+		progress_end();
 }
 
 void lines_foreach(char **files, int nfiles, size_t max,

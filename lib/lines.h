@@ -63,6 +63,14 @@ void lines_foreach_idle(char **files, int nfiles, size_t max,
 			void (*fn)(void *ctx, const struct line *ln, const char *name),
 			void (*idle)(void *ctx), void *ctx);
 
+/* Show the progress of the lines_foreach loops that follow on standard
+ * error ("cb-score: 2097152 records read, 1048576/s"), what naming the
+ * lines ("records"): only when standard error is a terminal, standard
+ * output is not, and messages are not quiet (progress.h), and only once
+ * the run has taken a second, so that a short run shows nothing. The line
+ * is erased when the loop ends. what is not copied. */
+void lines_progress(const char *what);
+
 /* 1 if a read(2) of fd would not wait, or stops having to wait within ms
  * milliseconds (data, end of file or an error is there); 0 if it would
  * still wait. */

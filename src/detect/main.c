@@ -384,6 +384,7 @@ int main(int argc, char **argv)
 	out_init();
 	series_map = strmap_new(sizeof(struct series));
 	rejects_summarise();
+	lines_progress("records");
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	out_close();
 	explain_nothing();

@@ -490,6 +490,7 @@ int main(int argc, char **argv)
 		.have_lateness = cfg.have_lateness, .lateness = cfg.lateness,
 		.score = score_and_write });
 	rejects_summarise();
+	lines_progress("records");
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	join_end();
 	out_close();

@@ -532,6 +532,7 @@ int cmd_track(struct validate *v)
 	if (load(tk) < 0)
 		return CB_EXIT_FATAL;
 	rejects_summarise();
+	lines_progress("records");
 	lines_foreach_idle(v->args, v->nargs, 0, on_line, on_idle, tk);
 	commit(tk);
 	/* Signals without candles: most likely cb-detect without -p. */
