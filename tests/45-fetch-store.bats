@@ -169,3 +169,23 @@ teardown() {
 	run -0 script -qec "cb-fetch -q klines --no-db --symbols BTCUSDT --last 3 --now $NOW > /dev/null" /dev/null
 	[ "$output" = "" ]
 }
+
+@test "oi --offline: the window ends at the newest stored record; a symbol with none is named once" {
+	# 2025-01-01T00:00Z to 2025-01-03T00:00Z on the 4h grid: 13 records.
+	run -0 cb-fetch --exchange sim oi --symbols AUSDT --since 2025-01-01 --until 2025-01-03 --db o.db
+	[ "${#lines[@]}" = 13 ]
+	# Default: 30 days back from the newest stored (2025-01-03T00:00Z),
+	# not from today: all 13.
+	run -0 --separate-stderr cb-fetch --exchange sim oi --offline --db o.db --symbols AUSDT
+	[ "${#lines[@]}" = 13 ] && [ "$stderr" = "" ]
+	# --last 3: 1735862400000 (2025-01-03T00:00Z) and the two 4h before.
+	run -0 --separate-stderr cb-fetch --exchange sim oi --offline --db o.db --symbols AUSDT,BUSDT --last 3
+	[ "$(jq -r .time <<< "$output" | tr '\n' ' ')" = "1735833600000 1735848000000 1735862400000 " ]
+	[ "$stderr" = "cb-fetch: warning: sim:BUSDT:4h: no open interest from 2025-01-02T16:00:00Z to 2025-01-03T00:00:00Z in the store 'o.db'" ]
+	# Offline, a --since older than the exchange's 30 days is no usage error.
+	run -0 --separate-stderr cb-fetch --exchange sim oi --offline --db o.db --symbols AUSDT --since 2024-12-31
+	[ "${#lines[@]}" = 13 ]
+	run -0 --separate-stderr cb-fetch --exchange sim oi --offline --db o.db --symbols AUSDT --since 2025-02-01 --until 2025-03-01
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-fetch: warning: sim:AUSDT:4h: no open interest from 2025-02-01T00:00:00Z to 2025-03-01T00:00:00Z in the store 'o.db'" ]
+}

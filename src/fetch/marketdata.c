@@ -13,6 +13,7 @@
 #include "ticker.h"
 #include "msg.h"
 #include "out.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 static int wanted(const struct fetch *f, const char *symbol)
@@ -227,12 +228,19 @@ static int cmp_oi(const void *a, const void *b)
 	return strcmp(x->symbol, y->symbol);
 }
 
+/* The output of fetch_oi_out: the record buffer, and the symbols written. */
+struct oi_out {
+	struct buf b;
+	struct strmap *written;
+};
+
 static void emit_oi(void *ctx, const struct oi *o)
 {
-	struct buf *b = ctx;
+	struct oi_out *out = ctx;
 
-	oi_write(o, b);
-	write_rec(b);
+	oi_write(o, &out->b);
+	write_rec(&out->b);
+	strmap_get(out->written, o->symbol, strlen(o->symbol), NULL);
 }
 
 void fetch_oi_range(const struct fetch *f, int64_t period, int64_t *since, int64_t *until)
@@ -248,9 +256,32 @@ void fetch_oi_range(const struct fetch *f, int64_t period, int64_t *since, int64
 		*since = now - 30 * MS_PER_DAY;
 }
 
+/* Say once, for each symbol that got no record and did not fail, why. */
+static void report_empty_oi(const struct fetch *f, const struct strmap *written, int64_t since,
+			    int64_t until)
+{
+	char a[32], b[32];
+
+	time_format(a, since);
+	time_format(b, until);
+	for (int i = 0; i < f->nsymbols; i++) {
+		const char *sym = f->symbols[i];
+
+		if (strmap_find(written, sym, strlen(sym)))
+			continue;
+		if (f->offline)
+			warn("%s:%s:%s: no open interest from %s to %s in the store '%s'", f->exchange,
+			     sym, f->period, a, b, f->db_path);
+		else if (!f->failed)
+			warn("%s:%s:%s: no open interest from %s to %s (the exchange has none)",
+			     f->exchange, sym, f->period, a, b);
+	}
+}
+
 int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64_t until)
 {
-	struct buf b = BUF_INIT;
+	struct oi_out out = { BUF_INIT, strmap_new(1) };
+	struct buf *b = &out.b;
 	int rc = 0;
 
 	if (f->have_store) {
@@ -264,7 +295,7 @@ int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64
 			}
 		if ((n && store_commit(f->store) < 0) ||
 		    store_each_oi(f->store, f->exchange, f->period, f->symbols, f->nsymbols, since,
-				  until, emit_oi, &b) < 0)
+				  until, emit_oi, &out) < 0)
 			rc = -1;
 	} else {
 		if (n)
@@ -272,9 +303,12 @@ int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64
 		for (size_t i = 0; i < n; i++)
 			if (all[i].time >= since && all[i].time <= until &&
 			    (i + 1 == n || cmp_oi(&all[i], &all[i + 1])))
-				emit_oi(&b, &all[i]);
+				emit_oi(&out, &all[i]);
 	}
-	buf_release(&b);
+	if (!rc)
+		report_empty_oi(f, out.written, since, until);
+	strmap_free(out.written);
+	buf_release(b);
 	return rc;
 }
 
@@ -288,7 +322,27 @@ int cmd_oi(struct fetch *f)
 	if (strcmp(f->market, "futures"))
 		usage_error("oi: open interest exists only for --market futures");
 	fetch_oi_range(f, period, &since, &until);
-	if (keep && since < now - keep - MS_PER_MIN) {
+	if (f->offline && !f->have_until && !f->have_since) {
+		/* Offline, the default window (30 days, or --last) ends at the
+		 * newest stored record of the symbols, not at the wall clock. */
+		int64_t newest = -1, lo, hi;
+
+		for (int i = 0; i < f->nsymbols; i++) {
+			int have = store_oi_range(f->store, f->exchange, f->symbols[i], f->period, &lo,
+						  &hi);
+
+			if (have < 0)
+				return CB_EXIT_FATAL;
+			if (have && hi > newest)
+				newest = hi;
+		}
+		if (newest >= 0 && newest < until) {
+			until = newest;
+			since = f->last ? until / period * period - (f->last - 1) * period :
+					  until - 30 * MS_PER_DAY;
+		}
+	}
+	if (!f->offline && keep && since < now - keep - MS_PER_MIN) {
 		char t[32];
 
 		time_format(t, since);
