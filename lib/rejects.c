@@ -88,6 +88,9 @@ const char *input_guess(const char *p, size_t len)
 {
 	size_t i = 0;
 
+	if (len >= 16 && !memcmp(p, "SQLite format 3", 16))
+		return "this is an SQLite database, the store: its candles come out of "
+		       "cb-fetch klines --offline --db FILE";
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		i = 3;   /* a byte order mark, as spreadsheets write */
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))

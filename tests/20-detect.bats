@@ -546,3 +546,10 @@ Try 'cb-detect --help' for more information." ]
 	[ "$stderr" = "cb-detect: --market: 'sp ot' is not a market name such as futures or spot
 Try 'cb-detect --help' for more information." ]
 }
+
+@test "the store's file given as input is named, with the command that reads it" {
+	run -0 cb-validate --db s.db /dev/null
+	run -1 --separate-stderr cb-detect s.db
+	[ "$output" = "" ]
+	[ "${stderr_lines[1]}" = "cb-detect: s.db: this is an SQLite database, the store: its candles come out of cb-fetch klines --offline --db FILE" ]
+}

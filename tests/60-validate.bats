@@ -571,6 +571,7 @@ make_store() {
 	cb-validate: 7 records rejected, 0 accepted
 	EOF2
 	[ "$stderr" = "$(cat expect)" ]
-	run -0 cb-validate --db v.db list
+	run -0 --separate-stderr cb-validate --db v.db list
 	[ "$output" = "" ]
+	[ "$stderr" = "cb-validate: the store 'v.db' holds no signal yet: cb-validate keeps those of cb-detect -p (see EXAMPLES)" ]
 }

@@ -207,3 +207,18 @@ make_store() {
 	run -0 sqlite3 i.db "SELECT DISTINCT symbol FROM candles"
 	[ "$output" = BTCUSDT ]
 }
+
+@test "an empty list says why, once: no signal yet, or none matching the filters" {
+	run -0 cb-validate --db e.db /dev/null
+	run -0 --separate-stderr cb-validate --db e.db list --format table
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-validate: the store 'e.db' holds no signal yet: cb-validate keeps those of cb-detect -p (see EXAMPLES)" ]
+	run -0 --separate-stderr cb-validate -q --db e.db list
+	[ "$output" = "" ] && [ "$stderr" = "" ]
+	make_store
+	run -0 --separate-stderr cb-validate --db v.db list --status archived
+	[ "$output" = "" ]
+	[ "$stderr" = "cb-validate: no signal in the store 'v.db' matches the filters" ]
+	run -0 --separate-stderr cb-validate --db v.db list --symbol xusdt
+	[ "${#lines[@]}" = 1 ] && [ "$stderr" = "" ]
+}

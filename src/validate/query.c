@@ -14,6 +14,7 @@ struct list {
 	struct validate *v;
 	struct signal_row *rows;
 	size_t n;
+	long shown;   /* rows that pass every filter */
 };
 
 static void list_one(void *ctx, const struct signal_row *row)
@@ -22,6 +23,7 @@ static void list_one(void *ctx, const struct signal_row *row)
 
 	if (l->v->has_strength && row->sig.strength != l->v->strength)
 		return;
+	l->shown++;
 	if (l->v->sort == SORT_DETECTED) {
 		rec_validation(&l->v->rep, row);
 		return;
@@ -75,7 +77,7 @@ static int cmp_rows(const void *pa, const void *pb)
 int cmd_list(struct validate *v)
 {
 	struct signal_filter f = { 0 };
-	struct list l = { v, NULL, 0 };
+	struct list l = { v, NULL, 0, 0 };
 	int rc;
 
 	f.active = v->active;
@@ -92,6 +94,14 @@ int cmd_list(struct validate *v)
 			rec_validation(&v->rep, &l.rows[i]);
 	}
 	free(l.rows);
+	if (rc == 0 && !l.shown) {
+		/* An empty answer says why, once. */
+		if (v->active || v->has_since || v->has_status || v->symbol || v->has_strength)
+			note("no signal in the store '%s' matches the filters", v->db_path);
+		else
+			note("the store '%s' holds no signal yet: cb-validate keeps those of "
+			     "cb-detect -p (see EXAMPLES)", v->db_path);
+	}
 	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 

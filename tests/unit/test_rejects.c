@@ -72,6 +72,12 @@ static void test_guess(void)
 	CHECK_STR(G(" [ [1499040000000]]"),
 		  "this looks like an exchange's klines answer (arrays, not records): "
 		  "use cb-fetch klines");
+	/* The store's file: SQLite's 16-byte header, NUL included, then
+	 * binary pages up to the first newline. */
+	CHECK_STR(input_guess("SQLite format 3\0\x10\0\x02\x02", 20),
+		  "this is an SQLite database, the store: its candles come out of "
+		  "cb-fetch klines --offline --db FILE");
+	CHECK(input_guess("SQLite format 3", 15) == NULL);
 #undef G
 }
 
