@@ -1,0 +1,349 @@
+/* output: trade, equity and summary records (output.h). */
+#include "output.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baserate.h"
+#include "buf.h"
+#include "jsonw.h"
+#include "metrics.h"
+#include "pct.h"
+#include "xalloc.h"
+
+#define DAY_MS 86400000LL
+#define HOUR_MS 3600000.0
+
+static void num(struct report *rep, const char *key, double v, int decimals)
+{
+	report_num(rep, key, isfinite(v), v, decimals);
+}
+
+void bt_write_trades(struct report *rep, const struct bt_result *res)
+{
+	for (size_t i = 0; i < res->ntrades; i++) {
+		const struct bt_trade *t = &res->trades[i];
+
+		report_begin(rep, "trade");
+		report_int(rep, "id", 1, t->id);
+		report_str(rep, "signal_id", t->sig->id);
+		report_str(rep, "symbol", t->series->symbol);
+		report_str(rep, "side", t->t.side > 0 ? "long" : "short");
+		report_time(rep, "entry_time", 1, t->entry_time);
+		num(rep, "entry_price", t->t.entry, 6);
+		report_time(rep, "exit_time", 1, t->exit_time);
+		num(rep, "exit_price", t->t.exit, 6);
+		num(rep, "quantity", t->t.quantity, 6);
+		num(rep, "notional", t->t.notional, 2);
+		num(rep, "fees", t->t.fees, 4);
+		num(rep, "slippage", t->t.slippage, 4);
+		num(rep, "funding", t->t.funding, 4);
+		num(rep, "pnl", t->t.pnl, 2);
+		num(rep, "pnl_pct", t->t.pnl_pct, 2);
+		report_str(rep, "exit_reason", exit_reason_name(t->reason));
+		num(rep, "mfe_pct", t->mfe_pct, 2);
+		num(rep, "mae_pct", t->mae_pct, 2);
+		report_end(rep);
+	}
+}
+
+void bt_write_equity(struct report *rep, const struct bt_result *res, int daily)
+{
+	double peak = -INFINITY;
+	size_t n = daily ? res->ndaily : res->ncurve;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t t;
+		double eq;
+
+		if (daily) {
+			/* The first point is the start; the others 00:00 of each
+			 * later day, and the end if it is not at 00:00. */
+			t = i == 0 ? res->start : (res->start / DAY_MS + (int64_t)i) * DAY_MS;
+			if (t > res->end)
+				t = res->end;
+			eq = res->daily[i];
+		} else {
+			t = res->curve[i].t;
+			eq = res->curve[i].equity;
+		}
+		if (eq > peak)
+			peak = eq;
+		report_begin(rep, "equity");
+		report_time(rep, "time", 1, t);
+		num(rep, "equity", eq, 2);
+		num(rep, "drawdown_pct", peak > 0 ? (peak - eq) * 100 / peak : NAN, 2);
+		report_end(rep);
+	}
+}
+
+/* Per symbol PnL: the best and the worst (ties: the first name). */
+struct symsum {
+	const char *name;
+	double pnl;
+};
+
+static int symsum_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct symsum *)a)->name, ((const struct symsum *)b)->name);
+}
+
+static int series_ptr_cmp(const void *a, const void *b)
+{
+	const struct bt_series *const *x = a, *const *y = b;
+
+	return strcmp((*x)->key, (*y)->key);
+}
+
+struct tally {
+	struct trade_stats st;
+	size_t hit_n, hits;           /* take-profit exits over non-end exits */
+	size_t end_n;
+	double end_pnl;
+	double hold_win, hold_loss;   /* summed hours */
+	double best_pct, worst_pct;
+	const char *best_sym, *worst_sym;
+	double best_sym_pnl, worst_sym_pnl;
+	struct base_count base;
+	double market_change;         /* mean over traded series, NaN if none */
+	int have_labels;
+	struct label_stats lab;
+	size_t pumps;
+};
+
+static void tally_trades(const struct bt_result *res, struct tally *y)
+{
+	size_t n = res->ntrades, ns = 0;
+	double *pnl = xcalloc(n + 1, sizeof *pnl);
+	struct symsum *ss = xcalloc(n + 1, sizeof *ss);
+
+	y->best_pct = y->worst_pct = NAN;
+	y->best_sym_pnl = y->worst_sym_pnl = NAN;
+	for (size_t i = 0; i < n; i++) {
+		const struct bt_trade *t = &res->trades[i];
+		double h = (double)(t->exit_time - t->entry_time) / HOUR_MS;
+
+		pnl[i] = t->t.pnl;
+		if (t->reason == EXIT_END) {
+			y->end_n++;
+			y->end_pnl += t->t.pnl;
+		} else {
+			y->hit_n++;
+			y->hits += t->reason == EXIT_TAKE_PROFIT;
+		}
+		if (t->t.pnl > 0)
+			y->hold_win += h;
+		else if (t->t.pnl < 0)
+			y->hold_loss += h;
+		if (!(t->t.pnl_pct <= y->best_pct))
+			y->best_pct = t->t.pnl_pct;
+		if (!(t->t.pnl_pct >= y->worst_pct))
+			y->worst_pct = t->t.pnl_pct;
+		ss[i].name = t->series->symbol;
+		ss[i].pnl = t->t.pnl;
+	}
+	metrics_trades(pnl, n, &y->st);
+	qsort(ss, n, sizeof *ss, symsum_cmp);
+	for (size_t i = 0; i < n; i++) {   /* sum each symbol's run */
+		if (ns && !strcmp(ss[ns - 1].name, ss[i].name))
+			ss[ns - 1].pnl += ss[i].pnl;
+		else
+			ss[ns++] = ss[i];
+	}
+	for (size_t i = 0; i < ns; i++) {
+		if (!y->best_sym || ss[i].pnl > y->best_sym_pnl) {
+			y->best_sym = ss[i].name;
+			y->best_sym_pnl = ss[i].pnl;
+		}
+		if (!y->worst_sym || ss[i].pnl < y->worst_sym_pnl) {
+			y->worst_sym = ss[i].name;
+			y->worst_sym_pnl = ss[i].pnl;
+		}
+	}
+	free(ss);
+	free(pnl);
+}
+
+/* The base rate and the market change over the traded series. */
+static void tally_series(const struct bt_config *c, const struct bt_result *res,
+			 struct tally *y)
+{
+	size_t n = res->ntrades, k = 0;
+	const struct bt_series **s = xcalloc(n + 1, sizeof *s);
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = res->trades[i].series;
+	qsort(s, n, sizeof *s, series_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!k || s[k - 1] != s[i])
+			s[k++] = s[i];
+	for (size_t i = 0; i < k; i++) {
+		base_rate_series(s[i]->bar, s[i]->n, c->side, &c->exits, c->slippage_bps,
+				 &y->base);
+		sum += pct_change(s[i]->bar[0].close, s[i]->bar[s[i]->n - 1].close);
+	}
+	y->market_change = k ? sum / (double)k : NAN;
+	free(s);
+}
+
+/* Precision, recall and F1 of the taken signals against the labels of the
+ * chosen series present in the input. */
+static void tally_labels(const struct bt_input *in, const struct bt_config *c,
+			 const struct bt_result *res, struct tally *y)
+{
+	size_t matched = 0, found = 0;
+	unsigned char *hit;
+
+	if (!in->nlabels)
+		return;
+	hit = xcalloc(in->nlabels + 1, 1);
+	for (size_t i = 0; i < res->ntrades; i++) {
+		const struct bt_trade *t = &res->trades[i];
+		int any = 0;
+
+		for (size_t j = 0; j < in->nlabels; j++) {
+			const struct bt_label *l = &in->labels[j];
+
+			if (strcmp(l->key, t->series->key) ||
+			    !metrics_label_found(t->sig->open_time, l->time, l->end_time,
+						 t->series->interval->ms))
+				continue;
+			any = 1;
+			hit[j] = 1;
+		}
+		matched += (size_t)any;
+	}
+	for (size_t j = 0; j < in->nlabels; j++) {
+		const struct bt_series *s = bt_input_series(in, in->labels[j].key);
+
+		if (!s || !bt_series_chosen(c, s))
+			continue;
+		y->pumps++;
+		found += hit[j];
+	}
+	free(hit);
+	y->have_labels = 1;
+	metrics_labels(res->ntrades, matched, y->pumps, found, &y->lab);
+}
+
+static void write_skips(struct report *rep, const struct bt_result *res)
+{
+	struct buf j = { 0 }, txt = { 0 };
+	char one[64];
+
+	jw_begin(&j);
+	for (int i = 1; i < STRAT_NREASONS; i++) {
+		jw_int(&j, strategy_reason_name((enum strategy_reason)i), res->skips.strategy[i]);
+		if (res->skips.strategy[i]) {
+			snprintf(one, sizeof one, "%s%s %ld", txt.len ? ", " : "",
+				 strategy_reason_name((enum strategy_reason)i), res->skips.strategy[i]);
+			buf_adds(&txt, one);
+		}
+	}
+	jw_int(&j, "no_candle", res->skips.no_candle);
+	if (res->skips.no_candle) {
+		snprintf(one, sizeof one, "%sno_candle %ld", txt.len ? ", " : "",
+			 res->skips.no_candle);
+		buf_adds(&txt, one);
+	}
+	for (int i = 1; i < RISK_NREASONS; i++) {
+		jw_int(&j, risk_reason_name((enum risk_reason)i), res->skips.risk[i]);
+		if (res->skips.risk[i]) {
+			snprintf(one, sizeof one, "%s%s %ld", txt.len ? ", " : "",
+				 risk_reason_name((enum risk_reason)i), res->skips.risk[i]);
+			buf_adds(&txt, one);
+		}
+	}
+	buf_addc(&j, '}');
+	report_raw(rep, "skipped", j.p, j.len, buf_cstr(&txt));
+	buf_release(&j);
+	buf_release(&txt);
+}
+
+void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
+		      const struct bt_result *res)
+{
+	struct tally y;
+	struct drawdown dd;
+	double *eq = xcalloc(res->ncurve + 1, sizeof *eq);
+	double *ret = xcalloc(res->ndaily + 1, sizeof *ret);
+	size_t nret = metrics_returns(res->daily, res->ndaily, ret);
+	double days = (double)(res->end - res->start) / DAY_MS;
+	double cagr = metrics_cagr_pct(res->balance, res->final_equity, days);
+	double hit, base;
+
+	memset(&y, 0, sizeof y);
+	tally_trades(res, &y);
+	tally_series(c, res, &y);
+	tally_labels(in, c, res, &y);
+	for (size_t i = 0; i < res->ncurve; i++)
+		eq[i] = res->curve[i].equity;
+	metrics_drawdown(eq, res->ncurve, &dd);
+	hit = metrics_rate_pct(y.hits, y.hit_n);
+	base = metrics_rate_pct(y.base.hits, y.base.trades);
+
+	report_begin(rep, "summary");
+	report_str(rep, "entry", c->entry == BT_ENTRY_CLOSE ? "close" : "next-open");
+	report_bool(rep, "optimistic", c->entry == BT_ENTRY_CLOSE);
+	report_str(rep, "side", c->side > 0 ? "long" : "short");
+	report_time(rep, "start", res->ncurve > 0, res->start);
+	report_time(rep, "end", res->ncurve > 0, res->end);
+	num(rep, "days", res->ncurve ? days : NAN, 2);
+	report_int(rep, "signals", 1, res->signals);
+	report_int(rep, "trades", 1, (int64_t)res->ntrades);
+	report_int(rep, "wins", 1, (int64_t)y.st.wins);
+	report_int(rep, "draws", 1, (int64_t)y.st.draws);
+	report_int(rep, "losses", 1, (int64_t)y.st.losses);
+	num(rep, "win_rate_pct", y.st.win_rate_pct, 2);
+	report_int(rep, "end_trades", 1, (int64_t)y.end_n);
+	num(rep, "end_pnl", y.end_pnl, 2);
+	num(rep, "balance", res->balance, 2);
+	num(rep, "final_equity", res->final_equity, 2);
+	num(rep, "profit", res->final_equity - res->balance, 2);
+	num(rep, "return_pct", metrics_return_pct(res->balance, res->final_equity), 2);
+	num(rep, "cagr_pct", cagr, 2);
+	num(rep, "max_drawdown_pct", dd.pct, 2);
+	report_time(rep, "max_drawdown_pct_start", res->ncurve > 0,
+		    res->ncurve ? res->curve[dd.pct_start].t : 0);
+	report_time(rep, "max_drawdown_pct_end", res->ncurve > 0,
+		    res->ncurve ? res->curve[dd.pct_end].t : 0);
+	num(rep, "max_drawdown", dd.abs, 2);
+	report_time(rep, "max_drawdown_start", res->ncurve > 0,
+		    res->ncurve ? res->curve[dd.abs_start].t : 0);
+	report_time(rep, "max_drawdown_end", res->ncurve > 0,
+		    res->ncurve ? res->curve[dd.abs_end].t : 0);
+	num(rep, "sharpe", metrics_sharpe(ret, nret, METRICS_DAYS_PER_YEAR), 2);
+	num(rep, "sortino", metrics_sortino(ret, nret, METRICS_DAYS_PER_YEAR), 2);
+	num(rep, "calmar", metrics_calmar(cagr, dd.pct), 2);
+	num(rep, "profit_factor", y.st.profit_factor, 2);
+	num(rep, "expectancy", y.st.expectancy, 2);
+	num(rep, "avg_hold_win_hours", y.st.wins ? y.hold_win / (double)y.st.wins : NAN, 1);
+	num(rep, "avg_hold_loss_hours", y.st.losses ? y.hold_loss / (double)y.st.losses : NAN, 1);
+	num(rep, "exposure_time_pct", res->end > res->start ?
+	    (double)res->exposed_ms * 100 / (double)(res->end - res->start) : NAN, 2);
+	num(rep, "fees", res->fees, 2);
+	num(rep, "slippage", res->slippage, 2);
+	num(rep, "funding", res->funding, 2);
+	num(rep, "best_trade_pct", y.best_pct, 2);
+	num(rep, "worst_trade_pct", y.worst_pct, 2);
+	report_str(rep, "best_symbol", y.best_sym);
+	num(rep, "best_symbol_pnl", y.best_sym_pnl, 2);
+	report_str(rep, "worst_symbol", y.worst_sym);
+	num(rep, "worst_symbol_pnl", y.worst_sym_pnl, 2);
+	report_int(rep, "halts", 1, res->halts);
+	write_skips(rep, res);
+	num(rep, "market_change_pct", y.market_change, 2);
+	num(rep, "hit_rate_pct", hit, 2);
+	num(rep, "base_rate_pct", base, 2);
+	num(rep, "lift", metrics_lift(hit, base), 2);
+	report_int(rep, "labels", y.have_labels, (int64_t)y.pumps);
+	num(rep, "precision", y.have_labels ? y.lab.precision : NAN, 3);
+	num(rep, "recall", y.have_labels ? y.lab.recall : NAN, 3);
+	num(rep, "f1", y.have_labels ? y.lab.f1 : NAN, 3);
+	report_end(rep);
+	free(eq);
+	free(ret);
+}

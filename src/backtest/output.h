@@ -1,0 +1,22 @@
+/* output: cb-backtest's records (cb-formats(5) trade, summary, equity)
+ * from the result of one configuration, through report.h (NDJSON, or
+ * tables with --format table), and the summary's metrics. */
+#ifndef CB_BACKTEST_OUTPUT_H
+#define CB_BACKTEST_OUTPUT_H
+
+#include "input.h"
+#include "report.h"
+#include "run.h"
+
+/* Write a trade record for each trade of res, in the order they closed. */
+void bt_write_trades(struct report *rep, const struct bt_result *res);
+
+/* Write an equity record for each point of res's curve, or with daily for
+ * each 00:00 UTC (the days of the summary's Sharpe ratio). */
+void bt_write_equity(struct report *rep, const struct bt_result *res, int daily);
+
+/* Write the summary record of configuration c over in with result res. */
+void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
+		      const struct bt_result *res);
+
+#endif
