@@ -1,0 +1,182 @@
+#!/usr/bin/env bats
+# cb-backtest: hand-computed scenarios of the rules of cb-backtest(1), one
+# rule each, with the expected trade records worked out in the comments;
+# the summary; and the same output whatever the interleaving of the input.
+#
+# Unless a test says otherwise the scenarios run with --slippage-bps 0
+# --fee-bps 0 (set in $free) so that the arithmetic stays round: the
+# defaults then size a position at 10 % of 10000 = 1000, which at an entry
+# of 100 is a quantity of 10; the stop lies at 85, the target at 110.
+load test_helper
+
+H=14400000   # 4h in ms
+
+free="--slippage-bps 0 --fee-bps 0"
+
+# bar SYMBOL K OPEN HIGH LOW CLOSE: a closed 4h candle opening at K * 4h.
+bar() {
+	printf '{"type":"candle","symbol":"%s","interval":"4h","open_time":%d,"open":%s,"high":%s,"low":%s,"close":%s,"volume":1}\n' \
+		"$1" $(($2 * H)) "$3" "$4" "$5" "$6"
+}
+
+# sig SYMBOL K [EXTRA]: a STRONG signal on candle K of SYMBOL (detected at
+# its close, so entered at the open of candle K + 1); EXTRA is appended
+# inside the record (e.g. ',"spike_ratio_7d":3').
+sig() {
+	printf '{"type":"signal","id":"binance:futures:%s:4h:%d","symbol":"%s","interval":"4h","open_time":%d,"price":100,"strength":"STRONG"%s}\n' \
+		"$1" $(($2 * H)) "$1" $(($2 * H)) "${3:-}"
+}
+
+# trade ID SIGNAL_K SYMBOL SIDE ENTRY_K ENTRY EXIT_TIME EXIT QTY NOTIONAL
+#       FEES SLIPPAGE FUNDING PNL PNL_PCT REASON MFE MAE: the expected
+# trade record (times as candle indexes, EXIT_TIME in ms).
+trade() {
+	printf '{"type":"trade","id":%s,"signal_id":"binance:futures:%s:4h:%d","symbol":"%s","side":"%s","entry_time":%d,"entry_price":%s,"exit_time":%s,"exit_price":%s,"quantity":%s,"notional":%s,"fees":%s,"slippage":%s,"funding":%s,"pnl":%s,"pnl_pct":%s,"exit_reason":"%s","mfe_pct":%s,"mae_pct":%s}\n' \
+		"$1" "$3" $(($2 * H)) "$3" "$4" $(($5 * H)) "$6" "$7" "$8" "$9" "${10}" "${11}" \
+		"${12}" "${13}" "${14}" "${15}" "${16}" "${17}" "${18}"
+}
+
+# bt ARG...: run cb-backtest ARG... on in.ndjson; the trade records in
+# trades.ndjson, the summary in summary.json, the status in $status.
+bt() {
+	run --separate-stderr cb-backtest "$@" in.ndjson
+	printf '%s\n' "$output" > out.ndjson
+	grep '"type":"trade"' out.ndjson > trades.ndjson || true
+	grep '"type":"summary"' out.ndjson > summary.json || true
+}
+
+# expect: the trade records on stdin are exactly trades.ndjson.
+expect() {
+	cat > expected.ndjson
+	diff expected.ndjson trades.ndjson
+}
+
+@test "backtest: a gap through the stop exits at the open" {
+	# Entry at the open of candle 1, 100; candle 1 stays between 85 and
+	# 110; candle 2 opens at 80, below the stop: exit at 80 at its open
+	# (2 * 4h). pnl 10 * (80 - 100) = -200, -20 %; the best price 105
+	# (candle 1), the worst 80: mfe 5, mae 20.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 105 95 100; bar X 2 80 82 78 81; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((2 * H)) 80 10 1000 0 0 0 -200 -20 stop 5 20 | expect
+}
+
+@test "backtest: stop and target inside one candle: the stop wins" {
+	# Candle 1 reaches both 84 (below the stop, 85) and 111 (above the
+	# target, 110): the stop, at 85, at the candle's open time. pnl
+	# 10 * (85 - 100) = -150. Of the exit candle only the open (100) and
+	# the level count: mfe 0, mae 15.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 111 84 100; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $H 85 10 1000 0 0 0 -150 -15 stop 0 15 | expect
+}
+
+@test "backtest: take-profit inside a candle, at the target" {
+	# Candle 2 reaches 112 > 110: exit at 110 at 2 * 4h. pnl 100, 10 %.
+	# Best 110 (the level), worst 96 (candle 1): mfe 10, mae 4.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 105 96 104; bar X 2 104 112 103 111; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((2 * H)) 110 10 1000 0 0 0 100 10 take_profit 10 4 | expect
+	# The hit rate: 1 take-profit of 1 trade.
+	run -0 jq -c '[.trades, .hit_rate_pct, .end_trades]' summary.json
+	[ "$output" = '[1,100,0]' ]
+}
+
+@test "backtest: a time exit at the close reaching --max-hold" {
+	# Entered at 4h with --max-hold 8h: candle 2 (8h to 12h) is the first
+	# whose close_time + 1 reaches 12h: exit at its close, 101, at 12h.
+	# Candle 3 would hit both levels: the position is gone by then.
+	# pnl 10, 1 %; best 102, worst 99: mfe 2, mae 1.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 101 99 100; bar X 2 100 102 99 101
+	  bar X 3 101 200 1 101; } > in.ndjson
+	bt $free --max-hold 8h
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((3 * H)) 101 10 1000 0 0 0 10 1 time 2 1 | expect
+}
+
+@test "backtest: a position open when the input ends exits at the last close" {
+	# No level is reached: exit at candle 2's close, 103, at 3 * 4h,
+	# reason end, counted apart. pnl 30, 3 %; mfe 4 (104), mae 1 (99).
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 101 99 100; bar X 2 100 104 100 103; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((3 * H)) 103 10 1000 0 0 0 30 3 end 4 1 | expect
+	# End exits are left out of the hit rate: none is left, so it is null.
+	run -0 jq -c '[.trades, .end_trades, .end_pnl, .hit_rate_pct, .final_equity]' summary.json
+	[ "$output" = '[1,1,30,null,10030]' ]
+}
+
+@test "backtest: a short fades the pump: target below, stop above" {
+	# --side short: entry 100, stop 115, target 90; candle 2's low 89
+	# reaches the target: exit at 90 at 2 * 4h. pnl -1 * 10 * (90 - 100)
+	# = 100, 10 %. Best (lowest) 90: mfe 10; worst (highest) 103: mae 3.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 103 95 96; bar X 2 96 97 89 90; } > in.ndjson
+	bt $free --side short
+	[ "$status" -eq 0 ]
+	trade 1 0 X short 1 100 $((2 * H)) 90 10 1000 0 0 0 100 10 take_profit 10 3 | expect
+}
+
+@test "backtest: fees and slippage on both fills" {
+	# The defaults, 5 bps each, and --balance 10005: the buy fills at
+	# 100 * 10005 / 10000 = 100.05; the notional is 10 % of 10005 =
+	# 1000.5, the quantity 1000.5 / 100.05 = 10. --max-hold 4h exits at
+	# the entry candle's close, 110 (the target, 100.05 * 1.1 = 110.055,
+	# is not reached): the sell fills at 110 * 9995 / 10000 = 109.945.
+	# Fees 1000.5 * 0.0005 + 1099.45 * 0.0005 = 0.50025 + 0.549725 =
+	# 1.049975; slippage 10 * 0.05 + 10 * 0.055 = 1.05; gross 10 *
+	# (109.945 - 100.05) = 98.95; pnl 98.95 - 1.049975 = 97.900025,
+	# 9.785109945... % of 1000.5. Excursions count from the entry fill:
+	# mfe (110 - 100.05) / 100.05 = 9.945027...%, mae (100.05 - 100) /
+	# 100.05 = 0.049975...%. As doubles (the last digits are the binary
+	# rounding of these decimals):
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 110 100 110; } > in.ndjson
+	bt --balance 10005 --max-hold 4h
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100.05 $((2 * H)) 109.945 10 1000.5 1.0499749999999999 \
+		1.0500000000000398 0 97.90002499999996 9.78510994502748 time 9.945027486256874 \
+		0.04997501249375028 | expect
+	run -0 jq -c '[.fees, .slippage, .final_equity]' summary.json
+	[ "$output" = '[1.0499749999999999,1.0500000000000398,10102.900025]' ]
+}
+
+@test "backtest: priority at one time, and --max-positions binding" {
+	# Three signals on candle 0, entered at one time: C (score 70) first,
+	# then A (score 50), then B (no score, though its ratio is highest).
+	# --max-positions 2 leaves B out. Both positions end with the input
+	# at candle 1's close, 100, closed in the order entered.
+	{ bar A 0 100 100 100 100; bar B 0 100 100 100 100; bar C 0 100 100 100 100
+	  sig A 0 ',"spike_ratio_7d":2,"score":{"volume":25,"oi":0,"spot_sync":0,"confirmation":0,"timing":25,"total":50}'
+	  sig B 0 ',"spike_ratio_7d":9'
+	  sig C 0 ',"spike_ratio_7d":2,"score":{"volume":25,"oi":20,"spot_sync":0,"confirmation":0,"timing":25,"total":70}'
+	  bar A 1 100 100 100 100; bar B 1 100 100 100 100; bar C 1 100 100 100 100; } > in.ndjson
+	bt $free --max-positions 2
+	[ "$status" -eq 0 ]
+	{ trade 1 0 C long 1 100 $((2 * H)) 100 10 1000 0 0 0 0 0 end 0 0
+	  trade 2 0 A long 1 100 $((2 * H)) 100 10 1000 0 0 0 0 0 end 0 0; } | expect
+	run -0 jq -c '[.signals, .trades, .skipped.max_positions, .draws]' summary.json
+	[ "$output" = '[3,2,1,2]' ]
+}
+
+@test "backtest: funding for a position open at its time" {
+	# Long 10 from 4h. Funding at 4h: the position enters then, not paid.
+	# At 8h, rate 0.0001 at the mark price 105: pays 10 * 105 * 0.0001 =
+	# 0.105. At 12h, rate 0.0002 without a mark price: the open of the
+	# candle opening then, 102: pays 10 * 102 * 0.0002 = 0.204. Funding
+	# -0.309 (as doubles -0.30900000000000005); the end exit at 102:
+	# gross 20, pnl 19.691, 1.9691 % (as a double 1.9690999999999999).
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 101 99 100; bar X 2 100 106 100 105
+	  bar X 3 102 103 101 102
+	  printf '{"type":"funding","symbol":"X","time":%d,"rate":0.0001,"mark_price":100}\n' $H
+	  printf '{"type":"funding","symbol":"X","time":%d,"rate":0.0001,"mark_price":105}\n' $((2 * H))
+	  printf '{"type":"funding","symbol":"X","time":%d,"rate":0.0002}\n' $((3 * H))
+	  printf '{"type":"funding","symbol":"Y","time":%d,"rate":0.5}\n' $((3 * H)); } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((4 * H)) 102 10 1000 0 0 -0.30900000000000005 19.691 \
+		1.9690999999999999 end 6 1 | expect
+	run -0 jq -c '.funding' summary.json
+	[ "$output" = '-0.30900000000000005' ]
+}
