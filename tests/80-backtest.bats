@@ -180,3 +180,198 @@ expect() {
 	run -0 jq -c '.funding' summary.json
 	[ "$output" = '-0.30900000000000005' ]
 }
+
+@test "backtest: the trailing stop follows completed candles only" {
+	# --trailing 5 without a target. In candle 1 the best price is the
+	# entry, 100: level 95, not reached by its low 99. Candle 1 completes
+	# with the high 108: in candle 2 the level is 108 * 0.95 = 102.6 (its
+	# own high, 109, does not count), reached by its low 102: exit at
+	# 102.6 at 2 * 4h. pnl 10 * 2.6 = 26 (as a double 25.999999999999943),
+	# 2.6 % (2.5999999999999948); mfe 8 (108), mae 1 (99).
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 108 99 107; bar X 2 107 109 102 103; } > in.ndjson
+	bt $free --trailing 5 --take-profit 0
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((2 * H)) 102.6 10 1000 0 0 0 25.999999999999943 \
+		2.5999999999999948 trailing 8 1 | expect
+}
+
+# halt_input: X falls from 100 to 50 in candle 1 (equity 10000 - 10 * 50
+# = 9500 at its close, 8h: 5 % below the day's 10000); Y is flat at 100.
+# Signals: X on candle 0 (entered at 4h), Y on candle 1 (entry at 8h,
+# the same day) and on candle 6 (entry at 28h, the next day, 1970-01-02).
+halt_input() {
+	{ for k in 0 1 2 3 4 5 6 7 8; do bar Y $k 100 100 100 100; done
+	  bar X 0 100 100 100 100; bar X 1 100 100 49 50
+	  for k in 2 3 4 5 6 7 8; do bar X $k 50 50 50 50; done
+	  sig X 0; sig Y 1; sig Y 6; } > in.ndjson
+}
+
+@test "backtest: the daily loss halt stops entries until the next UTC day" {
+	# Without a stop-loss X stays open to the end (50: pnl -500, -50 %,
+	# mae 51 from the low 49). Y's entry at 8h is refused (daily_loss);
+	# the next day it enters at 28h with equity 9500: 950 / 100 = 9.5.
+	# Both end at candle 8's close, in the order entered.
+	halt_input
+	bt $free --stop-loss 0
+	[ "$status" -eq 0 ]
+	{ trade 1 0 X long 1 100 $((9 * H)) 50 10 1000 0 0 0 -500 -50 end 0 51
+	  trade 2 6 Y long 7 100 $((9 * H)) 100 9.5 950 0 0 0 0 0 end 0 0; } | expect
+	run -0 jq -c '[.halts, .skipped.daily_loss, .final_equity]' summary.json
+	[ "$output" = '[1,1,9500]' ]
+}
+
+@test "backtest: --flatten-on-halt exits open positions at the next open" {
+	# The halt comes at 8h; X exits at the open of its candle opening
+	# then, 50, reason halt.
+	halt_input
+	bt $free --stop-loss 0 --flatten-on-halt
+	[ "$status" -eq 0 ]
+	{ trade 1 0 X long 1 100 $((2 * H)) 50 10 1000 0 0 0 -500 -50 halt 0 51
+	  trade 2 6 Y long 7 100 $((9 * H)) 100 9.5 950 0 0 0 0 0 end 0 0; } | expect
+}
+
+@test "backtest: a symbol exiting at a time is busy for entries at that time" {
+	# X enters at 4h; candle 2 opens at 80, through the stop: exit at 8h.
+	# The signal on candle 1 would enter at 8h: refused, symbol_busy. The
+	# one on candle 2 enters at 12h at 90: 1000 / 90 = 11.11...
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 100 100 100; sig X 1; bar X 2 80 90 80 90
+	  sig X 2; bar X 3 90 90 90 90; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	run -0 jq -c '[.exit_reason, .entry_time, .exit_time]' trades.ndjson
+	[ "$output" = "$(printf '%s\n' "[\"stop\",$H,$((2 * H))]" "[\"end\",$((3 * H)),$((4 * H))]")" ]
+	run -0 jq -c '[.trades, .skipped.symbol_busy]' summary.json
+	[ "$output" = '[2,1]' ]
+}
+
+@test "backtest: --cooldown after an exit on the symbol" {
+	# X enters at 4h and takes profit inside candle 1 (110) at 4h. With
+	# --cooldown 8h the signal entering at 8h is refused (8h < 4h + 8h),
+	# the one entering at 12h is not (12h is not before 12h).
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 111 100 100; sig X 1; bar X 2 100 100 100 100
+	  sig X 2; bar X 3 100 100 100 100; } > in.ndjson
+	bt $free --cooldown 8h
+	[ "$status" -eq 0 ]
+	run -0 jq -c '[.entry_time, .exit_reason]' trades.ndjson
+	[ "$output" = "$(printf '%s\n' "[$H,\"take_profit\"]" "[$((3 * H)),\"end\"]")" ]
+	run -0 jq -c '.skipped.cooldown' summary.json
+	[ "$output" = 1 ]
+	# Without the cooldown the signal entering at 8h is taken.
+	bt $free
+	run -0 jq -c '.entry_time' trades.ndjson
+	[ "$output" = "$(printf '%s\n' $H $((2 * H)))" ]
+}
+
+@test "backtest: --risk-pct sizes so that the stop costs that share of equity" {
+	# --risk-pct 2 --stop-loss 10: notional 10000 * 2 / 10 = 2000, 20 at
+	# 100; the stop at 90 costs 20 * 10 = 200, 2 % of 10000.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 100 89 95; } > in.ndjson
+	bt $free --risk-pct 2 --stop-loss 10
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $H 90 20 2000 0 0 0 -200 -10 stop 0 10 | expect
+}
+
+@test "backtest: --max-exposure-pct refuses an entry that would pass it" {
+	# --size-pct 30: each entry 3000. The first (A, by id) leaves 3000
+	# open; the second would make 6000 > 50 % of 10000: max_exposure.
+	{ bar A 0 100 100 100 100; bar B 0 100 100 100 100; sig A 0; sig B 0
+	  bar A 1 100 100 100 100; bar B 1 100 100 100 100; } > in.ndjson
+	bt $free --size-pct 30
+	[ "$status" -eq 0 ]
+	trade 1 0 A long 1 100 $((2 * H)) 100 30 3000 0 0 0 0 0 end 0 0 | expect
+	run -0 jq -c '.skipped.max_exposure' summary.json
+	[ "$output" = 1 ]
+}
+
+@test "backtest: symbol records round quantities down and skip small orders" {
+	# A's step size 3: 10 rounds down to 9, notional 900. B's minimum
+	# notional 2000 is more than its 1000: min_notional.
+	{ echo '{"type":"symbol","symbol":"A","step_size":3,"min_qty":3}'
+	  echo '{"type":"symbol","symbol":"B","min_notional":2000}'
+	  bar A 0 100 100 100 100; bar B 0 100 100 100 100; sig A 0; sig B 0
+	  bar A 1 100 100 100 100; bar B 1 100 100 100 100; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 A long 1 100 $((2 * H)) 100 9 900 0 0 0 0 0 end 0 0 | expect
+	run -0 jq -c '.skipped.min_notional' summary.json
+	[ "$output" = 1 ]
+}
+
+@test "backtest: --entry close enters at the signal's price, and the next open may gap" {
+	# The signal's price 100 at its detected_at, 4h; candle 1 opens at
+	# 80, through the stop: exit at its open. The summary says the entry
+	# is the optimistic one.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 80 80 80 80; } > in.ndjson
+	bt $free --entry close
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $H 80 10 1000 0 0 0 -200 -20 stop 0 20 | expect
+	run -0 jq -c '[.entry, .optimistic]' summary.json
+	[ "$output" = '["close",true]' ]
+}
+
+@test "backtest: which signals: strength, score, symbols, and a signal without a candle" {
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 100 100 100; sig X 1; } > in.ndjson
+	# The signal on candle 1 has no candle to enter at.
+	bt $free
+	run -0 jq -c '[.trades, .skipped.no_candle]' summary.json
+	[ "$output" = '[1,1]' ]
+	bt $free --min-strength EXTREME
+	run -0 jq -c '[.trades, .skipped.strength]' summary.json
+	[ "$output" = '[0,2]' ]
+	bt $free --min-score 10
+	run -0 jq -c '[.trades, .skipped.no_score]' summary.json
+	[ "$output" = '[0,2]' ]
+	bt $free --symbols Y,Z
+	run -0 jq -c '[.trades, .skipped.symbol]' summary.json
+	[ "$output" = '[0,2]' ]
+}
+
+@test "backtest: usage errors exit 2, rejected records 3, nothing accepted 1" {
+	: > in.ndjson
+	run -2 --separate-stderr cb-backtest --side up in.ndjson
+	[ "${stderr_lines[0]}" = "cb-backtest: --side: 'up' is not long or short" ]
+	run -2 --separate-stderr cb-backtest --max-hold 7x in.ndjson
+	run -2 --separate-stderr cb-backtest --risk-pct 1 --stop-loss 0 in.ndjson
+	{ bar X 0 100 100 100 100; echo '{"type":"candle","symbol":"X"}'; } > in.ndjson
+	run -3 --separate-stderr cb-backtest in.ndjson
+	[ "${#lines[@]}" -eq 1 ]
+	echo 'not json' > in.ndjson
+	run -1 --separate-stderr cb-backtest in.ndjson
+}
+
+@test "backtest: the same output whatever the interleaving of the stream" {
+	local s
+	[ -f "$CB_DATA/BTCUSDT-4h.csv" ] || skip "no shared data set in $CB_SHARED"
+	for s in BTCUSDT ETHUSDT 1000PEPEUSDT; do
+		cb-fetch -q import "$CB_DATA/$s-4h.csv" > "$s.ndjson"
+	done
+	# The candles of the three series merged in time order.
+	cat BTCUSDT.ndjson ETHUSDT.ndjson 1000PEPEUSDT.ndjson > cat.ndjson
+	run -0 sort -s -t, -k6,6 cat.ndjson
+	printf '%s\n' "$output" > merged.ndjson
+	# 1. cb-detect -p | cb-score -p, as a pipeline.
+	run -0 bash -o pipefail -c 'cb-detect -p merged.ndjson | cb-score -p > piped.ndjson'
+	run -0 cb-backtest piped.ndjson
+	printf '%s\n' "$output" > out1
+	[ "$(grep -c '"type":"trade"' out1)" -gt 10 ]
+	# 2. The same with --lateness: the scored records come later.
+	run -0 bash -o pipefail -c 'cb-detect -p merged.ndjson | cb-score -p --lateness 3d > late.ndjson'
+	run -0 cb-backtest late.ndjson
+	printf '%s\n' "$output" > out2
+	cmp out1 out2
+	# 3. All the candles, then all the signals (plain then scored).
+	grep '"type":"signal"' piped.ndjson > signals.ndjson
+	cat cat.ndjson signals.ndjson > concat.ndjson
+	run -0 cb-backtest concat.ndjson
+	printf '%s\n' "$output" > out3
+	cmp out1 out3
+	# 4. Series by series, the last first, each with its signals first.
+	: > shuffled.ndjson
+	for s in 1000PEPEUSDT ETHUSDT BTCUSDT; do
+		grep "\"symbol\":\"$s\"" signals.ndjson >> shuffled.ndjson
+		cat "$s.ndjson" >> shuffled.ndjson
+	done
+	run -0 cb-backtest shuffled.ndjson
+	printf '%s\n' "$output" > out4
+	cmp out1 out4
+}
