@@ -375,3 +375,33 @@ halt_input() {
 	printf '%s\n' "$output" > out4
 	cmp out1 out4
 }
+
+# man_example NAME: the commands of example NAME of cb-backtest(1), roff
+# escapes undone (tests/11-examples.bats does the same for every page).
+man_example() {
+	awk -v want="$1" '
+		$0 == ".\\\" example: " want { on = 1; next }
+		on && $0 == ".nf" { inblock = 1; next }
+		on && $0 == ".fi" { exit }
+		inblock {
+			gsub(/\\-/, "-"); gsub(/\\\(aq/, "\047"); gsub(/\\\(dq/, "\""); gsub(/\\&/, "")
+			print
+		}' "$CB_ROOT/man/cb-backtest.1"
+}
+
+@test "backtest: the examples of cb-backtest(1) run on the shared data" {
+	local name
+	[ -f "$CB_DATA/BTCUSDT-4h.csv" ] || skip "no shared data set in $CB_SHARED"
+	ln -s "$CB_SHARED" shared
+	mkdir work
+	cd work
+	for name in backtest-summary backtest-short backtest-table; do
+		man_example "$name" > "$name.sh"
+		[ -s "$name.sh" ] || { echo "no example $name"; false; }
+		run -0 --separate-stderr bash -o pipefail "$name.sh"
+		[ -n "$output" ] || { echo "$name wrote nothing"; false; }
+	done
+	# The summary example: trades, and numbers for every figure.
+	run -0 bash -o pipefail backtest-summary.sh
+	[[ $output =~ ^\[[1-9][0-9]*,-?[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\]$ ]]
+}

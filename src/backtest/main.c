@@ -69,7 +69,7 @@ static const struct opt_usage usage = {
 	"Replay candle and signal records (NDJSON) with the strategy, risk and fill rules\n"
 	"of cb-order, and write a trade record for each trade and a summary record.\n"
 	"Reads standard input when no FILE is given, or when FILE is -.",
-	"Exit status: 0 ok, 1 fatal error, 2 usage error, 3 some records rejected."
+	NULL
 };
 
 static struct bt_input input;
