@@ -405,3 +405,61 @@ man_example() {
 	run -0 bash -o pipefail backtest-summary.sh
 	[[ $output =~ ^\[[1-9][0-9]*,-?[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\]$ ]]
 }
+
+@test "backtest: the summary of two trades, worked out by hand" {
+	# A and B enter at 4h at 100, 10 each (A first: no score, no ratio,
+	# ids ascending). At 8h A takes profit at 110 (+100, 10 %) and B is
+	# stopped at 85 (-150, -15 %); both held 4h.
+	{ bar A 0 100 100 100 100; bar B 0 100 100 100 100; sig A 0; sig B 0
+	  bar A 1 100 105 96 104; bar B 1 100 100 90 90
+	  bar A 2 104 112 103 111; bar B 2 90 90 84 85; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	# 2 trades: 1 win, 0 draws, 1 loss, 50 %; final 10000 + 100 - 150 =
+	# 9950, -0.5 %; profit factor 100 / 150; expectancy 0.5 * 100 - 0.5 *
+	# 150 = -25; best A (+100, 10 %), worst B (-150, -15 %).
+	run -0 jq -c '[.trades, .wins, .draws, .losses, .win_rate_pct, .final_equity, .return_pct,
+		.profit_factor, .expectancy, .best_symbol, .best_symbol_pnl, .worst_symbol,
+		.worst_symbol_pnl, .best_trade_pct, .worst_trade_pct, .avg_hold_win_hours,
+		.avg_hold_loss_hours]' summary.json
+	[ "$output" = '[2,1,0,1,50,9950,-0.5,0.6666666666666666,-25,"A",100,"B",-150,10,-15,4,4]' ]
+	# The period 0 to 12h: 0.5 days. Equity after each step: 10000 (0),
+	# 10000 (4h), 9950 (8h), 9950 (12h): the drawdown 50, 0.5 % of the
+	# peak at 4h, trough at 8h. Positions open from 4h to 8h: 4h of 12h.
+	run -0 jq -c '[.start, .end, .days, .max_drawdown, .max_drawdown_pct, .max_drawdown_pct_start,
+		.max_drawdown_pct_end, .exposure_time_pct]' summary.json
+	[ "$output" = "[0,$((3 * H)),0.5,50,0.5,$H,$((2 * H)),33.333333333333336]" ]
+	# CAGR (0.995^(365 / 0.5) - 1) * 100 = -97.42 %; Calmar -97.42 / 0.5
+	# = -194.85. Daily equity: 10000 at the start, 9950 at the end: one
+	# return, -0.005: no Sharpe (one return), Sortino -0.005 /
+	# sqrt(0.005^2 / 1) * sqrt(365) = -19.104973.
+	run -0 jq -c '[(.cagr_pct * 100 | round), (.calmar * 100 | round), .sharpe,
+		(.sortino * 1e6 | round)]' summary.json
+	[ "$output" = '[-9742,-19485,null,-19104973]' ]
+	# Hit rate 1 take-profit of 2 = 50 %. Base rate: a signal on every
+	# candle but the last enters at the next open. A: at 100 (candle 1),
+	# target 110 reached in candle 2: a hit; at 104 (candle 2): neither
+	# 114.4 nor 88.4 before the end: not counted. B: at 100, stopped in
+	# candle 2; at 90: not counted. 1 of 2 = 50 %, lift 1. Market change:
+	# A 100 -> 111 (+11 %), B 100 -> 85 (-15 %): mean -2 %.
+	run -0 jq -c '[.hit_rate_pct, .base_rate_pct, .lift, .market_change_pct, .labels]' summary.json
+	[ "$output" = '[50,50,1,-2,null]' ]
+}
+
+@test "backtest: precision and recall against label records" {
+	# A's signal (candle 0) finds the pump labelled on candles 1 to 2 (a
+	# signal one candle before its start counts); B's signal finds none;
+	# the pumps of B (it starts one candle too late for it) and of C (not
+	# traded) are missed. Precision 1 / 2, recall 1 / 3, F1 2 * 1/2 * 1/3
+	# / (1/2 + 1/3) = 0.4.
+	{ for s in A B C; do bar $s 0 100 100 100 100; bar $s 1 100 100 100 100; done
+	  sig A 0; sig B 0
+	  printf '{"type":"label","symbol":"A","interval":"4h","time":%d,"end_time":%d}\n' $H $((2 * H))
+	  printf '{"type":"label","symbol":"B","interval":"4h","time":%d,"end_time":%d}\n' $((2 * H)) $((3 * H))
+	  printf '{"type":"label","symbol":"C","interval":"4h","time":0,"end_time":%d}\n' $H; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	run -0 jq -c '[.trades, .labels, .precision, .recall, .f1]' summary.json
+	run -0 jq -c '[.trades, .labels, .precision, (.recall * 1e6 | round), (.f1 * 1e6 | round)]' summary.json
+	[ "$output" = '[2,3,0.5,333333,400000]' ]
+}
