@@ -151,6 +151,9 @@ _cb_backtest()
 	--format)
 		_cb_values 'json table'
 		return ;;
+	--svg)
+		_cb_files
+		return ;;
 	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
 	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
 	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct)
@@ -160,7 +163,7 @@ _cb_backtest()
 	_cb_operand '--min-strength --min-score --level --market --interval --symbols
 		--closed-only --side --entry --slippage-bps --fee-bps --stop-loss --take-profit
 		--max-hold --trailing --balance --size-pct --risk-pct --leverage --max-positions
-		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt --equity --format
+		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt --equity --svg --format
 		--strict -q --quiet -h --help --version'
 }
 complete -F _cb_backtest cb-backtest

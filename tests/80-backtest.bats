@@ -463,3 +463,35 @@ man_example() {
 	run -0 jq -c '[.trades, .labels, .precision, (.recall * 1e6 | round), (.f1 * 1e6 | round)]' summary.json
 	[ "$output" = '[2,3,0.5,333333,400000]' ]
 }
+
+@test "backtest: --equity writes the equity after every step, or every day" {
+	# The take-profit run: 10000 at 0 and 4h (marked at the entry fill),
+	# 10100 after the exit at 8h and at the end, 12h.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 105 96 104; bar X 2 104 112 103 111; } > in.ndjson
+	bt $free --equity step
+	[ "$status" -eq 0 ]
+	run -0 jq -c 'select(.type == "equity") | [.time, .equity, .drawdown_pct]' out.ndjson
+	[ "$output" = "$(printf '%s\n' '[0,10000,0]' "[$H,10000,0]" "[$((2 * H)),10100,0]" \
+		"[$((3 * H)),10100,0]")" ]
+	# Daily: the start, and the end (not at 00:00).
+	bt $free --equity daily
+	run -0 jq -c 'select(.type == "equity") | [.time, .equity]' out.ndjson
+	[ "$output" = "$(printf '%s\n' '[0,10000]' "[$((3 * H)),10100]")" ]
+	# Equity records come before the summary, which is last.
+	run -0 jq -r .type out.ndjson
+	[ "$(printf '%s\n' "$output" | uniq | tr '\n' ' ')" = 'trade equity summary ' ]
+}
+
+@test "backtest: --svg draws a valid SVG document" {
+	command -v xmllint >/dev/null || skip "xmllint is needed (Debian package libxml2-utils)"
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 105 96 104; bar X 2 104 112 103 111
+	  bar X 3 111 111 111 111; sig X 3; bar X 4 111 111 50 60; } > in.ndjson
+	bt $free --svg eq.svg
+	[ "$status" -eq 0 ]
+	run -0 xmllint --noout eq.svg
+	run -0 grep -c '<title>X long' eq.svg
+	[ "$output" -ge 1 ]
+	# A file that cannot be written is fatal.
+	run -1 --separate-stderr cb-backtest --svg no/such/dir/eq.svg in.ndjson
+	[[ ${stderr_lines[0]} == "cb-backtest: cannot write 'no/such/dir/eq.svg': "* ]]
+}

@@ -30,7 +30,7 @@ enum { OPT_MIN_STRENGTH = OPT_TOOL, OPT_MIN_SCORE, OPT_LEVEL, OPT_MARKET, OPT_IN
        OPT_SYMBOLS, OPT_CLOSED_ONLY, OPT_SIDE, OPT_ENTRY, OPT_SLIPPAGE, OPT_FEE,
        OPT_STOP_LOSS, OPT_TAKE_PROFIT, OPT_MAX_HOLD, OPT_TRAILING, OPT_BALANCE,
        OPT_SIZE_PCT, OPT_RISK_PCT, OPT_LEVERAGE, OPT_MAX_POSITIONS, OPT_MAX_EXPOSURE,
-       OPT_COOLDOWN, OPT_DAILY_LOSS, OPT_FLATTEN, OPT_FORMAT, OPT_EQUITY, OPT_STRICT };
+       OPT_COOLDOWN, OPT_DAILY_LOSS, OPT_FLATTEN, OPT_FORMAT, OPT_EQUITY, OPT_SVG, OPT_STRICT };
 
 static const struct opt options[] = {
 	{ "min-strength", OPT_MIN_STRENGTH, 1, "STRENGTH", "trade signals of at least STRENGTH: WEAK, MEDIUM, STRONG, EXTREME (WEAK)" },
@@ -58,6 +58,7 @@ static const struct opt options[] = {
 	{ "daily-loss-pct", OPT_DAILY_LOSS, 1, "PCT", "no entry for the rest of a UTC day that lost PCT percent (5; 0: none)" },
 	{ "flatten-on-halt", OPT_FLATTEN, 0, NULL, "when the daily loss halts entries, also exit open positions" },
 	{ "equity", OPT_EQUITY, 1, "WHEN", "also write equity records: step (every time) or daily" },
+	{ "svg", OPT_SVG, 1, "FILE", "also draw the equity curve, drawdown and trades as SVG in FILE" },
 	{ "format", OPT_FORMAT, 1, "FORMAT", "json (NDJSON, the default) or table" },
 	{ "strict", OPT_STRICT, 0, NULL, "stop at the first rejected record (exit 1)" },
 	OPTS_COMMON,
@@ -152,7 +153,7 @@ int main(int argc, char **argv)
 	struct bt_config cfg;
 	struct bt_result res;
 	struct report rep;
-	const char *arg;
+	const char *arg, *svg_path = NULL;
 	int c, table = 0, equity = -1;
 	const char **symbols = NULL;
 
@@ -232,6 +233,7 @@ int main(int argc, char **argv)
 				usage_error("--format: '%s' is not json or table", arg);
 			table = !strcmp(arg, "table");
 			break;
+		case OPT_SVG: svg_path = arg; break;
 		case OPT_STRICT: msg_set_strict(1); break;
 		default:
 			usage_error("unhandled option");
@@ -255,6 +257,8 @@ int main(int argc, char **argv)
 	bt_write_summary(&rep, &input, &cfg, &res);
 	report_release(&rep);
 	out_close();
+	if (svg_path)
+		bt_write_svg(svg_path, &res);
 
 	bt_result_free(&res);
 	bt_input_free(&input);

@@ -10,7 +10,9 @@
 #include "buf.h"
 #include "jsonw.h"
 #include "metrics.h"
+#include "msg.h"
 #include "pct.h"
+#include "svg.h"
 #include "xalloc.h"
 
 #define DAY_MS 86400000LL
@@ -346,4 +348,41 @@ void bt_write_summary(struct report *rep, const struct bt_input *in, const struc
 	report_end(rep);
 	free(eq);
 	free(ret);
+}
+
+void bt_write_svg(const char *path, const struct bt_result *res)
+{
+	struct svg_point *p = xcalloc(res->ncurve + 1, sizeof *p);
+	struct svg_trade *t = xcalloc(res->ntrades + 1, sizeof *t);
+	char *labels = xcalloc(res->ntrades + 1, 2 * CANDLE_NAME_MAX);
+	struct svg_point none = { 0, res->balance };
+	struct buf b = { 0 };
+	FILE *f;
+
+	for (size_t i = 0; i < res->ncurve; i++) {
+		p[i].t = res->curve[i].t;
+		p[i].equity = res->curve[i].equity;
+	}
+	for (size_t i = 0; i < res->ntrades; i++) {
+		const struct bt_trade *r = &res->trades[i];
+		char *l = labels + i * 2 * CANDLE_NAME_MAX;
+
+		snprintf(l, 2 * CANDLE_NAME_MAX, "%s %s", r->series->symbol,
+			 r->t.side > 0 ? "long" : "short");
+		t[i].label = l;
+		t[i].entry = r->entry_time;
+		t[i].exit = r->exit_time;
+		t[i].pnl = r->t.pnl;
+	}
+	svg_equity(&b, "cb-backtest: equity and drawdown", res->ncurve ? p : &none,
+		   res->ncurve ? res->ncurve : 1, t, res->ntrades);
+	f = fopen(path, "w");
+	if (!f)
+		die("cannot write '%s':", path);
+	if (fwrite(b.p, 1, b.len, f) != b.len || fclose(f) != 0)
+		die("cannot write '%s':", path);
+	buf_release(&b);
+	free(labels);
+	free(t);
+	free(p);
 }

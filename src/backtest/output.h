@@ -19,4 +19,9 @@ void bt_write_equity(struct report *rep, const struct bt_result *res, int daily)
 void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
 		      const struct bt_result *res);
 
+/* Write the --svg picture of res (svg.h) to the file path, replacing it:
+ * the equity curve after every step with the drawdown beneath it, and
+ * every trade marked at its exit. Dies if the file cannot be written. */
+void bt_write_svg(const char *path, const struct bt_result *res);
+
 #endif
