@@ -495,3 +495,26 @@ man_example() {
 	run -1 --separate-stderr cb-backtest --svg no/such/dir/eq.svg in.ndjson
 	[[ ${stderr_lines[0]} == "cb-backtest: cannot write 'no/such/dir/eq.svg': "* ]]
 }
+
+@test "backtest: --format table: by symbol, by exit reason, and the summary" {
+	# The two trades of the summary test: A +100 (10 %), B -150 (-15 %),
+	# both held 4h; in percent of the balance 1 and -1.5.
+	{ bar A 0 100 100 100 100; bar B 0 100 100 100 100; sig A 0; sig B 0
+	  bar A 1 100 105 96 104; bar B 1 100 100 90 90
+	  bar A 2 104 112 103 111; bar B 2 90 90 84 85; } > in.ndjson
+	run -0 --separate-stderr cb-backtest $free --format table in.ndjson
+	printf '%s\n' "$output" | tr -s ' ' > table.txt
+	run -0 sed -n '1,4p;6,9p' table.txt
+	[ "$output" = "$(printf '%s\n' \
+		'symbol trades avg_pnl_pct total_pnl total_pnl_pct avg_hold_hours wins draws losses win_rate_pct' \
+		'A 1 10.00 100.00 1.00 4.0 1 0 0 100.0' \
+		'B 1 -15.00 -150.00 -1.50 4.0 0 0 1 0.0' \
+		'TOTAL 2 -2.50 -50.00 -0.50 4.0 1 0 1 50.0' \
+		'exit_reason trades avg_pnl_pct total_pnl total_pnl_pct avg_hold_hours wins draws losses win_rate_pct' \
+		'stop 1 -15.00 -150.00 -1.50 4.0 0 0 1 0.0' \
+		'take_profit 1 10.00 100.00 1.00 4.0 1 0 0 100.0' \
+		'TOTAL 2 -2.50 -50.00 -0.50 4.0 1 0 1 50.0')" ]
+	run -0 grep -E '^(metric|start|final_equity|return_pct|skipped|precision) ' table.txt
+	[ "$output" = "$(printf '%s\n' 'metric value' 'start 1970-01-01 00:00' 'final_equity 9950.00' \
+		'return_pct -0.50' 'skipped -' 'precision -')" ]
+}

@@ -251,7 +251,10 @@ int main(int argc, char **argv)
 
 	bt_run(&input, &cfg, &res);
 	report_init(&rep, table);
-	bt_write_trades(&rep, &res);
+	if (table)
+		bt_write_groups(&rep, &res);
+	else
+		bt_write_trades(&rep, &res);
 	if (equity >= 0)
 		bt_write_equity(&rep, &res, equity);
 	bt_write_summary(&rep, &input, &cfg, &res);

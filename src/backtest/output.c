@@ -81,6 +81,77 @@ void bt_write_equity(struct report *rep, const struct bt_result *res, int daily)
 	}
 }
 
+/* A row of a group table: the trades idx[0..n) of res. */
+static void group_row(struct report *rep, const char *type, const char *key,
+		      const struct bt_result *res, const size_t *idx, size_t n)
+{
+	size_t wins = 0, draws = 0, losses = 0;
+	double pnl = 0, pct = 0, hold = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct bt_trade *t = &res->trades[idx[i]];
+
+		pnl += t->t.pnl;
+		pct += t->t.pnl_pct;
+		hold += (double)(t->exit_time - t->entry_time) / HOUR_MS;
+		wins += t->t.pnl > 0;
+		draws += t->t.pnl == 0;
+		losses += t->t.pnl < 0;
+	}
+	report_begin(rep, type);
+	report_str(rep, type, key);
+	report_int(rep, "trades", 1, (int64_t)n);
+	num(rep, "avg_pnl_pct", n ? pct / (double)n : NAN, 2);
+	num(rep, "total_pnl", pnl, 2);
+	num(rep, "total_pnl_pct", pnl * 100 / res->balance, 2);
+	num(rep, "avg_hold_hours", n ? hold / (double)n : NAN, 1);
+	report_int(rep, "wins", 1, (int64_t)wins);
+	report_int(rep, "draws", 1, (int64_t)draws);
+	report_int(rep, "losses", 1, (int64_t)losses);
+	num(rep, "win_rate_pct", n ? (double)wins * 100 / (double)n : NAN, 1);
+	report_end(rep);
+}
+
+static const struct bt_result *sort_res;
+
+static int by_symbol(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_res->trades[x].series->symbol, sort_res->trades[y].series->symbol);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+void bt_write_groups(struct report *rep, const struct bt_result *res)
+{
+	size_t n = res->ntrades, *idx = xcalloc(n + 1, sizeof *idx), *sel;
+
+	sel = xcalloc(n + 1, sizeof *sel);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	sort_res = res;
+	qsort(idx, n, sizeof *idx, by_symbol);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && !strcmp(res->trades[idx[j]].series->symbol,
+					     res->trades[idx[i]].series->symbol); j++)
+			;
+		group_row(rep, "symbol", res->trades[idx[i]].series->symbol, res, idx + i, j - i);
+	}
+	group_row(rep, "symbol", "TOTAL", res, idx, n);
+	for (int r = EXIT_STOP; r < EXIT_NREASONS; r++) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (res->trades[i].reason == (enum exit_reason)r)
+				sel[k++] = i;
+		if (k)
+			group_row(rep, "exit_reason", exit_reason_name((enum exit_reason)r), res, sel, k);
+	}
+	group_row(rep, "exit_reason", "TOTAL", res, idx, n);
+	free(sel);
+	free(idx);
+}
+
 /* Per symbol PnL: the best and the worst (ties: the first name). */
 struct symsum {
 	const char *name;
@@ -231,7 +302,66 @@ static void tally_labels(const struct bt_input *in, const struct bt_config *c,
 	metrics_labels(res->ntrades, matched, y->pumps, found, &y->lab);
 }
 
-static void write_skips(struct report *rep, const struct bt_result *res)
+/* The summary is one record in NDJSON; in a table (kv) one row per
+ * member, "metric" and "value", so that it reads at a glance. */
+struct sumw {
+	struct report *rep;
+	int kv;
+};
+
+/* Start the row of key (kv), or say that the member is to be written. */
+static const char *s_key(struct sumw *w, const char *key)
+{
+	if (!w->kv)
+		return key;
+	report_begin(w->rep, "summary");
+	report_str(w->rep, "metric", key);
+	return "value";
+}
+
+static void s_end(struct sumw *w)
+{
+	if (w->kv)
+		report_end(w->rep);
+}
+
+static void s_num(struct sumw *w, const char *key, double v, int decimals)
+{
+	num(w->rep, s_key(w, key), v, decimals);
+	s_end(w);
+}
+
+static void s_int(struct sumw *w, const char *key, int has, int64_t v)
+{
+	report_int(w->rep, s_key(w, key), has, v);
+	s_end(w);
+}
+
+static void s_time(struct sumw *w, const char *key, int has, int64_t ms)
+{
+	report_time(w->rep, s_key(w, key), has, ms);
+	s_end(w);
+}
+
+static void s_str(struct sumw *w, const char *key, const char *v)
+{
+	report_str(w->rep, s_key(w, key), v);
+	s_end(w);
+}
+
+static void s_bool(struct sumw *w, const char *key, int v)
+{
+	report_bool(w->rep, s_key(w, key), v);
+	s_end(w);
+}
+
+static void s_raw(struct sumw *w, const char *key, const char *json, size_t n, const char *text)
+{
+	report_raw(w->rep, s_key(w, key), json, n, text);
+	s_end(w);
+}
+
+static void write_skips(struct sumw *w, const struct bt_result *res)
 {
 	struct buf j = { 0 }, txt = { 0 };
 	char one[64];
@@ -260,7 +390,7 @@ static void write_skips(struct report *rep, const struct bt_result *res)
 		}
 	}
 	buf_addc(&j, '}');
-	report_raw(rep, "skipped", j.p, j.len, buf_cstr(&txt));
+	s_raw(w, "skipped", j.p, j.len, buf_cstr(&txt));
 	buf_release(&j);
 	buf_release(&txt);
 }
@@ -268,6 +398,7 @@ static void write_skips(struct report *rep, const struct bt_result *res)
 void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
 		      const struct bt_result *res)
 {
+	struct sumw w = { rep, rep->table };
 	struct tally y;
 	struct drawdown dd;
 	double *eq = xcalloc(res->ncurve + 1, sizeof *eq);
@@ -287,65 +418,67 @@ void bt_write_summary(struct report *rep, const struct bt_input *in, const struc
 	hit = metrics_rate_pct(y.hits, y.hit_n);
 	base = metrics_rate_pct(y.base.hits, y.base.trades);
 
-	report_begin(rep, "summary");
-	report_str(rep, "entry", c->entry == BT_ENTRY_CLOSE ? "close" : "next-open");
-	report_bool(rep, "optimistic", c->entry == BT_ENTRY_CLOSE);
-	report_str(rep, "side", c->side > 0 ? "long" : "short");
-	report_time(rep, "start", res->ncurve > 0, res->start);
-	report_time(rep, "end", res->ncurve > 0, res->end);
-	num(rep, "days", res->ncurve ? days : NAN, 2);
-	report_int(rep, "signals", 1, res->signals);
-	report_int(rep, "trades", 1, (int64_t)res->ntrades);
-	report_int(rep, "wins", 1, (int64_t)y.st.wins);
-	report_int(rep, "draws", 1, (int64_t)y.st.draws);
-	report_int(rep, "losses", 1, (int64_t)y.st.losses);
-	num(rep, "win_rate_pct", y.st.win_rate_pct, 2);
-	report_int(rep, "end_trades", 1, (int64_t)y.end_n);
-	num(rep, "end_pnl", y.end_pnl, 2);
-	num(rep, "balance", res->balance, 2);
-	num(rep, "final_equity", res->final_equity, 2);
-	num(rep, "profit", res->final_equity - res->balance, 2);
-	num(rep, "return_pct", metrics_return_pct(res->balance, res->final_equity), 2);
-	num(rep, "cagr_pct", cagr, 2);
-	num(rep, "max_drawdown_pct", dd.pct, 2);
-	report_time(rep, "max_drawdown_pct_start", res->ncurve > 0,
+	if (!w.kv)
+		report_begin(rep, "summary");
+	s_str(&w, "entry", c->entry == BT_ENTRY_CLOSE ? "close" : "next-open");
+	s_bool(&w, "optimistic", c->entry == BT_ENTRY_CLOSE);
+	s_str(&w, "side", c->side > 0 ? "long" : "short");
+	s_time(&w, "start", res->ncurve > 0, res->start);
+	s_time(&w, "end", res->ncurve > 0, res->end);
+	s_num(&w, "days", res->ncurve ? days : NAN, 2);
+	s_int(&w, "signals", 1, res->signals);
+	s_int(&w, "trades", 1, (int64_t)res->ntrades);
+	s_int(&w, "wins", 1, (int64_t)y.st.wins);
+	s_int(&w, "draws", 1, (int64_t)y.st.draws);
+	s_int(&w, "losses", 1, (int64_t)y.st.losses);
+	s_num(&w, "win_rate_pct", y.st.win_rate_pct, 2);
+	s_int(&w, "end_trades", 1, (int64_t)y.end_n);
+	s_num(&w, "end_pnl", y.end_pnl, 2);
+	s_num(&w, "balance", res->balance, 2);
+	s_num(&w, "final_equity", res->final_equity, 2);
+	s_num(&w, "profit", res->final_equity - res->balance, 2);
+	s_num(&w, "return_pct", metrics_return_pct(res->balance, res->final_equity), 2);
+	s_num(&w, "cagr_pct", cagr, 2);
+	s_num(&w, "max_drawdown_pct", dd.pct, 2);
+	s_time(&w, "max_drawdown_pct_start", res->ncurve > 0,
 		    res->ncurve ? res->curve[dd.pct_start].t : 0);
-	report_time(rep, "max_drawdown_pct_end", res->ncurve > 0,
+	s_time(&w, "max_drawdown_pct_end", res->ncurve > 0,
 		    res->ncurve ? res->curve[dd.pct_end].t : 0);
-	num(rep, "max_drawdown", dd.abs, 2);
-	report_time(rep, "max_drawdown_start", res->ncurve > 0,
+	s_num(&w, "max_drawdown", dd.abs, 2);
+	s_time(&w, "max_drawdown_start", res->ncurve > 0,
 		    res->ncurve ? res->curve[dd.abs_start].t : 0);
-	report_time(rep, "max_drawdown_end", res->ncurve > 0,
+	s_time(&w, "max_drawdown_end", res->ncurve > 0,
 		    res->ncurve ? res->curve[dd.abs_end].t : 0);
-	num(rep, "sharpe", metrics_sharpe(ret, nret, METRICS_DAYS_PER_YEAR), 2);
-	num(rep, "sortino", metrics_sortino(ret, nret, METRICS_DAYS_PER_YEAR), 2);
-	num(rep, "calmar", metrics_calmar(cagr, dd.pct), 2);
-	num(rep, "profit_factor", y.st.profit_factor, 2);
-	num(rep, "expectancy", y.st.expectancy, 2);
-	num(rep, "avg_hold_win_hours", y.st.wins ? y.hold_win / (double)y.st.wins : NAN, 1);
-	num(rep, "avg_hold_loss_hours", y.st.losses ? y.hold_loss / (double)y.st.losses : NAN, 1);
-	num(rep, "exposure_time_pct", res->end > res->start ?
+	s_num(&w, "sharpe", metrics_sharpe(ret, nret, METRICS_DAYS_PER_YEAR), 2);
+	s_num(&w, "sortino", metrics_sortino(ret, nret, METRICS_DAYS_PER_YEAR), 2);
+	s_num(&w, "calmar", metrics_calmar(cagr, dd.pct), 2);
+	s_num(&w, "profit_factor", y.st.profit_factor, 2);
+	s_num(&w, "expectancy", y.st.expectancy, 2);
+	s_num(&w, "avg_hold_win_hours", y.st.wins ? y.hold_win / (double)y.st.wins : NAN, 1);
+	s_num(&w, "avg_hold_loss_hours", y.st.losses ? y.hold_loss / (double)y.st.losses : NAN, 1);
+	s_num(&w, "exposure_time_pct", res->end > res->start ?
 	    (double)res->exposed_ms * 100 / (double)(res->end - res->start) : NAN, 2);
-	num(rep, "fees", res->fees, 2);
-	num(rep, "slippage", res->slippage, 2);
-	num(rep, "funding", res->funding, 2);
-	num(rep, "best_trade_pct", y.best_pct, 2);
-	num(rep, "worst_trade_pct", y.worst_pct, 2);
-	report_str(rep, "best_symbol", y.best_sym);
-	num(rep, "best_symbol_pnl", y.best_sym_pnl, 2);
-	report_str(rep, "worst_symbol", y.worst_sym);
-	num(rep, "worst_symbol_pnl", y.worst_sym_pnl, 2);
-	report_int(rep, "halts", 1, res->halts);
-	write_skips(rep, res);
-	num(rep, "market_change_pct", y.market_change, 2);
-	num(rep, "hit_rate_pct", hit, 2);
-	num(rep, "base_rate_pct", base, 2);
-	num(rep, "lift", metrics_lift(hit, base), 2);
-	report_int(rep, "labels", y.have_labels, (int64_t)y.pumps);
-	num(rep, "precision", y.have_labels ? y.lab.precision : NAN, 3);
-	num(rep, "recall", y.have_labels ? y.lab.recall : NAN, 3);
-	num(rep, "f1", y.have_labels ? y.lab.f1 : NAN, 3);
-	report_end(rep);
+	s_num(&w, "fees", res->fees, 2);
+	s_num(&w, "slippage", res->slippage, 2);
+	s_num(&w, "funding", res->funding, 2);
+	s_num(&w, "best_trade_pct", y.best_pct, 2);
+	s_num(&w, "worst_trade_pct", y.worst_pct, 2);
+	s_str(&w, "best_symbol", y.best_sym);
+	s_num(&w, "best_symbol_pnl", y.best_sym_pnl, 2);
+	s_str(&w, "worst_symbol", y.worst_sym);
+	s_num(&w, "worst_symbol_pnl", y.worst_sym_pnl, 2);
+	s_int(&w, "halts", 1, res->halts);
+	write_skips(&w, res);
+	s_num(&w, "market_change_pct", y.market_change, 2);
+	s_num(&w, "hit_rate_pct", hit, 2);
+	s_num(&w, "base_rate_pct", base, 2);
+	s_num(&w, "lift", metrics_lift(hit, base), 2);
+	s_int(&w, "labels", y.have_labels, (int64_t)y.pumps);
+	s_num(&w, "precision", y.have_labels ? y.lab.precision : NAN, 3);
+	s_num(&w, "recall", y.have_labels ? y.lab.recall : NAN, 3);
+	s_num(&w, "f1", y.have_labels ? y.lab.f1 : NAN, 3);
+	if (!w.kv)
+		report_end(rep);
 	free(eq);
 	free(ret);
 }

@@ -11,6 +11,11 @@
 /* Write a trade record for each trade of res, in the order they closed. */
 void bt_write_trades(struct report *rep, const struct bt_result *res);
 
+/* For --format table: a table of the trades by symbol and one by exit
+ * reason (trades, mean pnl_pct, total pnl, and in percent of the balance,
+ * mean hold, wins, draws, losses, win rate), each ending with a TOTAL row. */
+void bt_write_groups(struct report *rep, const struct bt_result *res);
+
 /* Write an equity record for each point of res's curve, or with daily for
  * each 00:00 UTC (the days of the summary's Sharpe ratio). */
 void bt_write_equity(struct report *rep, const struct bt_result *res, int daily);
