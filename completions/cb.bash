@@ -154,16 +154,19 @@ _cb_backtest()
 	--svg)
 		_cb_files
 		return ;;
+	--split)
+		_cb_values "$_cb_times"
+		return ;;
 	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
 	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
-	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct)
+	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct | --sweep | -j | --jobs)
 		COMPREPLY=()  # a number, a duration or a list: nothing to offer
 		return ;;
 	esac
 	_cb_operand '--min-strength --min-score --level --market --interval --symbols
 		--closed-only --side --entry --slippage-bps --fee-bps --stop-loss --take-profit
 		--max-hold --trailing --balance --size-pct --risk-pct --leverage --max-positions
-		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt --equity --svg --format
+		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt --sweep --split -j --jobs --equity --svg --format
 		--strict -q --quiet -h --help --version'
 }
 complete -F _cb_backtest cb-backtest

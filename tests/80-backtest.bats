@@ -395,7 +395,7 @@ man_example() {
 	ln -s "$CB_SHARED" shared
 	mkdir work
 	cd work
-	for name in backtest-summary backtest-short backtest-table; do
+	for name in backtest-summary backtest-short backtest-table backtest-sweep; do
 		man_example "$name" > "$name.sh"
 		[ -s "$name.sh" ] || { echo "no example $name"; false; }
 		run -0 --separate-stderr bash -o pipefail "$name.sh"
@@ -517,4 +517,43 @@ man_example() {
 	run -0 grep -E '^(metric|start|final_equity|return_pct|skipped|precision) ' table.txt
 	[ "$output" = "$(printf '%s\n' 'metric value' 'start 1970-01-01 00:00' 'final_equity 9950.00' \
 		'return_pct -0.50' 'skipped -' 'precision -')" ]
+}
+
+@test "backtest: --sweep writes a summary for each configuration, the same with -j" {
+	# The take-profit run of X (highs 105 then 112, last close 111):
+	# long with a target of 5 % exits at 105 in candle 1 (+50), of 10 %
+	# at 110 in candle 2 (+100), of 20 % at the end at 111 (+110). Short,
+	# the targets 95, 90, 80 are never reached (lows 96, 103) nor the stop
+	# 115: the end at 111, -10 * 11 = -110.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 105 96 104; bar X 2 104 112 103 111; } > in.ndjson
+	bt $free --sweep 'take-profit=5,10,20;side=long,short'
+	[ "$status" -eq 0 ]
+	[ ! -s trades.ndjson ]
+	run -0 jq -c '[.config, .sample, .trades, .profit]' summary.json
+	[ "$output" = "$(printf '%s\n' \
+		'["take-profit=5;side=long",null,1,50]' '["take-profit=5;side=short",null,1,-110]' \
+		'["take-profit=10;side=long",null,1,100]' '["take-profit=10;side=short",null,1,-110]' \
+		'["take-profit=20;side=long",null,1,110]' '["take-profit=20;side=short",null,1,-110]')" ]
+	cp out.ndjson one.ndjson
+	bt $free --sweep 'take-profit=5,10,20;side=long,short' -j 4
+	[ "$status" -eq 0 ]
+	cmp one.ndjson out.ndjson
+	# Bad grids are usage errors.
+	run -2 --separate-stderr cb-backtest --sweep 'take-profit=5,,10' in.ndjson
+	run -2 --separate-stderr cb-backtest --sweep 'format=table' in.ndjson
+	run -2 --separate-stderr cb-backtest --sweep 'side=long;side=short' in.ndjson
+	run -2 --separate-stderr cb-backtest --sweep 'side=long' --svg x.svg in.ndjson
+}
+
+@test "backtest: --split runs before and from a time apart" {
+	# X flat at 100 for 8 candles, signals on candles 0 and 4; split at
+	# 16h (candle 4). In-sample: candles 0-3, the first signal, entered
+	# at 4h and ended at 16h with the sample. Out-of-sample: candles 4-7,
+	# the second signal (detected at 20h), entered at 20h, ended at 32h.
+	{ for k in 0 1 2 3 4 5 6 7; do bar X $k 100 100 100 100; done; sig X 0; sig X 4; } > in.ndjson
+	bt $free --split $((4 * H))
+	[ "$status" -eq 0 ]
+	run -0 jq -c '[.sample, .start, .end, .signals, .trades, .end_trades]' summary.json
+	[ "$output" = "$(printf '%s\n' "[\"in\",0,$((4 * H)),1,1,1]" \
+		"[\"out\",$((4 * H)),$((8 * H)),1,1,1]")" ]
 }

@@ -6,6 +6,7 @@
  * result does not depend on how its parts were interleaved; one
  * configuration is then simulated over it (run.h) and written (output.h). */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +25,15 @@
 #include "run.h"
 #include "score.h"
 #include "strength.h"
+#include "sweep.h"
 #include "xalloc.h"
 
 enum { OPT_MIN_STRENGTH = OPT_TOOL, OPT_MIN_SCORE, OPT_LEVEL, OPT_MARKET, OPT_INTERVAL,
        OPT_SYMBOLS, OPT_CLOSED_ONLY, OPT_SIDE, OPT_ENTRY, OPT_SLIPPAGE, OPT_FEE,
        OPT_STOP_LOSS, OPT_TAKE_PROFIT, OPT_MAX_HOLD, OPT_TRAILING, OPT_BALANCE,
        OPT_SIZE_PCT, OPT_RISK_PCT, OPT_LEVERAGE, OPT_MAX_POSITIONS, OPT_MAX_EXPOSURE,
-       OPT_COOLDOWN, OPT_DAILY_LOSS, OPT_FLATTEN, OPT_FORMAT, OPT_EQUITY, OPT_SVG, OPT_STRICT };
+       OPT_COOLDOWN, OPT_DAILY_LOSS, OPT_FLATTEN, OPT_FORMAT, OPT_EQUITY, OPT_SVG, OPT_STRICT,
+       OPT_SWEEP, OPT_SPLIT, OPT_JOBS = 'j' };
 
 static const struct opt options[] = {
 	{ "min-strength", OPT_MIN_STRENGTH, 1, "STRENGTH", "trade signals of at least STRENGTH: WEAK, MEDIUM, STRONG, EXTREME (WEAK)" },
@@ -58,6 +61,9 @@ static const struct opt options[] = {
 	{ "daily-loss-pct", OPT_DAILY_LOSS, 1, "PCT", "no entry for the rest of a UTC day that lost PCT percent (5; 0: none)" },
 	{ "flatten-on-halt", OPT_FLATTEN, 0, NULL, "when the daily loss halts entries, also exit open positions" },
 	{ "equity", OPT_EQUITY, 1, "WHEN", "also write equity records: step (every time) or daily" },
+	{ "sweep", OPT_SWEEP, 1, "GRID", "run every configuration of GRID, 'take-profit=5,10;stop-loss=5,10': summaries only" },
+	{ "split", OPT_SPLIT, 1, "TIME", "report in-sample (before TIME) and out-of-sample (from TIME) apart: summaries only" },
+	{ "jobs", OPT_JOBS, 1, "N", "simulate N configurations at once, in threads (1)" },
 	{ "svg", OPT_SVG, 1, "FILE", "also draw the equity curve, drawdown and trades as SVG in FILE" },
 	{ "format", OPT_FORMAT, 1, "FORMAT", "json (NDJSON, the default) or table" },
 	{ "strict", OPT_STRICT, 0, NULL, "stop at the first rejected record (exit 1)" },
@@ -148,100 +154,246 @@ static void free_symbols(const char **v)
 	free(v);
 }
 
+/* Apply the rule option id with its argument arg to cfg (a usage error if
+ * arg is not a value of it). Returns 1, or 0 if id is not a rule: the
+ * options --sweep may vary. */
+static int set_rule(struct bt_config *cfg, int id, const char *arg)
+{
+	switch (id) {
+	case OPT_MIN_STRENGTH: cfg->strat.min_strength = strength_arg(arg); break;
+	case OPT_MIN_SCORE:
+		cfg->strat.has_min_score = 1;
+		cfg->strat.min_score = num_arg("--min-score", arg, 0, 100);
+		break;
+	case OPT_LEVEL:
+		cfg->strat.min_level = score_level_rank(arg);
+		if (cfg->strat.min_level < 0)
+			usage_error("--level: '%s' is not LOW, MEDIUM, HIGH or EXTREME", arg);
+		break;
+	case OPT_MARKET:
+		if (strcmp(arg, "futures") && strcmp(arg, "spot") && strcmp(arg, "all"))
+			usage_error("--market: '%s' is not futures, spot or all", arg);
+		cfg->strat.market = strcmp(arg, "all") ? arg : NULL;
+		break;
+	case OPT_INTERVAL:
+		cfg->strat.interval = strcmp(arg, "all") ? interval_find(arg) : NULL;
+		if (strcmp(arg, "all") && !cfg->strat.interval)
+			usage_error("--interval: '%s' is not one of %s, or all", arg,
+				    interval_names());
+		break;
+	case OPT_CLOSED_ONLY: cfg->strat.closed_only = 1; break;
+	case OPT_SIDE:
+		if (strcmp(arg, "long") && strcmp(arg, "short"))
+			usage_error("--side: '%s' is not long or short", arg);
+		cfg->side = strcmp(arg, "long") ? -1 : 1;
+		break;
+	case OPT_ENTRY:
+		if (strcmp(arg, "next-open") && strcmp(arg, "close"))
+			usage_error("--entry: '%s' is not next-open or close", arg);
+		cfg->entry = strcmp(arg, "close") ? BT_ENTRY_NEXT_OPEN : BT_ENTRY_CLOSE;
+		break;
+	case OPT_SLIPPAGE: cfg->slippage_bps = num_arg("--slippage-bps", arg, 0, 10000); break;
+	case OPT_FEE: cfg->fee_bps = num_arg("--fee-bps", arg, 0, 10000); break;
+	case OPT_STOP_LOSS: cfg->exits.stop_loss_pct = num_arg("--stop-loss", arg, 0, 100); break;
+	case OPT_TAKE_PROFIT:
+		cfg->exits.take_profit_pct = num_arg("--take-profit", arg, 0, 1e6);
+		break;
+	case OPT_MAX_HOLD: cfg->exits.max_hold_ms = duration_arg("--max-hold", arg); break;
+	case OPT_TRAILING: cfg->exits.trailing_pct = num_arg("--trailing", arg, 0, 100); break;
+	case OPT_BALANCE: cfg->balance = num_arg("--balance", arg, 1e-9, 1e15); break;
+	case OPT_SIZE_PCT: cfg->risk.size_pct = num_arg("--size-pct", arg, 1e-9, 100); break;
+	case OPT_RISK_PCT: cfg->risk.risk_pct = num_arg("--risk-pct", arg, 0, 100); break;
+	case OPT_LEVERAGE: cfg->risk.leverage = num_arg("--leverage", arg, 1, 125); break;
+	case OPT_MAX_POSITIONS:
+		cfg->risk.max_positions = (int)num_arg("--max-positions", arg, 0, 1e6);
+		if (cfg->risk.max_positions != atof(arg))
+			usage_error("--max-positions: '%s' is not a whole number", arg);
+		break;
+	case OPT_MAX_EXPOSURE:
+		cfg->risk.max_exposure_pct = num_arg("--max-exposure-pct", arg, 0, 1e6);
+		break;
+	case OPT_COOLDOWN: cfg->risk.cooldown_ms = duration_arg("--cooldown", arg); break;
+	case OPT_DAILY_LOSS:
+		cfg->risk.daily_loss_pct = num_arg("--daily-loss-pct", arg, 0, 100);
+		break;
+	default:
+		return 0;
+	}
+	cfg->risk.stop_loss_pct = cfg->exits.stop_loss_pct;
+	return 1;
+}
+
+/* A configuration whose rules contradict each other is a usage error. */
+static void check_config(const struct bt_config *cfg, const char *label)
+{
+	if (cfg->risk.risk_pct > 0 && !(cfg->exits.stop_loss_pct > 0))
+		usage_error("%s%s--risk-pct needs a --stop-loss above 0", label ? label : "",
+			    label ? ": " : "");
+}
+
+/* What the run writes. */
+static struct {
+	int table, equity;       /* --format table; --equity: -1 no, 0 step, 1 daily */
+	const char *svg;
+	struct sweep sweep;      /* ndim 0: no --sweep */
+	int split;
+	int64_t split_at;
+	int jobs;
+} run;
+
+/* One configuration of the grid (or the only one) and one sample. */
+struct job {
+	struct bt_config cfg;
+	struct bt_result res;
+	struct buf label;        /* its --sweep values, or empty */
+	const char *sample;      /* "in", "out", or NULL */
+};
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+
+	bt_run(&input, &j->cfg, &j->res);
+	return NULL;
+}
+
+/* Job k of the grid: configuration k / samples, sample k % samples. */
+static void make_job(struct job *j, const struct bt_config *base, size_t k, int samples)
+{
+	size_t conf = k / (size_t)samples;
+
+	memset(j, 0, sizeof *j);
+	j->cfg = *base;
+	if (run.sweep.ndim) {
+		const char **val = xcalloc(run.sweep.ndim + 1, sizeof *val);
+
+		sweep_values(&run.sweep, conf, val);
+		for (size_t d = 0; d < run.sweep.ndim; d++)
+			set_rule(&j->cfg, run.sweep.dim[d].opt->id, val[d]);
+		free(val);
+		sweep_label(&run.sweep, conf, &j->label);
+	}
+	if (run.split) {
+		j->sample = k % (size_t)samples ? "out" : "in";
+		if (k % (size_t)samples)
+			j->cfg.from = run.split_at;
+		else
+			j->cfg.to = run.split_at;
+	}
+}
+
+/* Simulate and write every job, run.jobs at a time, in order. */
+static void run_all(const struct bt_config *base, struct report *rep)
+{
+	int samples = run.split ? 2 : 1;
+	size_t total = (run.sweep.ndim ? run.sweep.total : 1) * (size_t)samples;
+	size_t batch = (size_t)run.jobs;
+	struct job *jobs = xcalloc(batch, sizeof *jobs);
+	pthread_t *tid = xcalloc(batch, sizeof *tid);
+	int detail = !run.sweep.ndim && !run.split;
+
+	for (size_t k0 = 0; k0 < total; k0 += batch) {
+		size_t n = total - k0 < batch ? total - k0 : batch;
+
+		for (size_t j = 0; j < n; j++) {
+			make_job(&jobs[j], base, k0 + j, samples);
+			if (n == 1)
+				run_job(&jobs[j]);
+			else if (pthread_create(&tid[j], NULL, run_job, &jobs[j]) != 0)
+				die("cannot start a thread:");
+		}
+		for (size_t j = 0; j < n; j++) {
+			struct job *jb = &jobs[j];
+
+			if (n > 1 && pthread_join(tid[j], NULL) != 0)
+				die("cannot join a thread:");
+			if (detail && run.table)
+				bt_write_groups(rep, &jb->res);
+			else if (detail)
+				bt_write_trades(rep, &jb->res);
+			if (detail && run.equity >= 0)
+				bt_write_equity(rep, &jb->res, run.equity);
+			bt_write_summary(rep, &input, &jb->cfg, &jb->res,
+					 run.sweep.ndim ? buf_cstr(&jb->label) : NULL, jb->sample);
+			if (detail && run.svg)
+				bt_write_svg(run.svg, &jb->res);
+			bt_result_free(&jb->res);
+			buf_release(&jb->label);
+		}
+	}
+	free(tid);
+	free(jobs);
+}
+
 int main(int argc, char **argv)
 {
 	struct bt_config cfg;
-	struct bt_result res;
 	struct report rep;
-	const char *arg, *svg_path = NULL;
-	int c, table = 0, equity = -1;
+	const char *arg, *sweep_arg = NULL;
+	char err[256];
+	int c;
 	const char **symbols = NULL;
 
 	msg_init("cb-backtest");
 	bt_config_default(&cfg);
+	run.equity = -1;
+	run.jobs = 1;
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
+		if (set_rule(&cfg, c, arg))
+			continue;
 		switch (c) {
-		case OPT_MIN_STRENGTH: cfg.strat.min_strength = strength_arg(arg); break;
-		case OPT_MIN_SCORE:
-			cfg.strat.has_min_score = 1;
-			cfg.strat.min_score = num_arg("--min-score", arg, 0, 100);
-			break;
-		case OPT_LEVEL:
-			cfg.strat.min_level = score_level_rank(arg);
-			if (cfg.strat.min_level < 0)
-				usage_error("--level: '%s' is not LOW, MEDIUM, HIGH or EXTREME", arg);
-			break;
-		case OPT_MARKET:
-			if (strcmp(arg, "futures") && strcmp(arg, "spot") && strcmp(arg, "all"))
-				usage_error("--market: '%s' is not futures, spot or all", arg);
-			cfg.strat.market = strcmp(arg, "all") ? arg : NULL;
-			break;
-		case OPT_INTERVAL:
-			cfg.strat.interval = strcmp(arg, "all") ? interval_find(arg) : NULL;
-			if (strcmp(arg, "all") && !cfg.strat.interval)
-				usage_error("--interval: '%s' is not one of %s, or all", arg,
-					    interval_names());
-			break;
 		case OPT_SYMBOLS:
 			free_symbols(symbols);
 			symbols = symbols_arg(arg, &cfg.strat.nsymbols);
 			cfg.strat.symbols = symbols;
 			break;
-		case OPT_CLOSED_ONLY: cfg.strat.closed_only = 1; break;
-		case OPT_SIDE:
-			if (strcmp(arg, "long") && strcmp(arg, "short"))
-				usage_error("--side: '%s' is not long or short", arg);
-			cfg.side = strcmp(arg, "long") ? -1 : 1;
-			break;
-		case OPT_ENTRY:
-			if (strcmp(arg, "next-open") && strcmp(arg, "close"))
-				usage_error("--entry: '%s' is not next-open or close", arg);
-			cfg.entry = strcmp(arg, "close") ? BT_ENTRY_NEXT_OPEN : BT_ENTRY_CLOSE;
-			break;
-		case OPT_SLIPPAGE: cfg.slippage_bps = num_arg("--slippage-bps", arg, 0, 10000); break;
-		case OPT_FEE: cfg.fee_bps = num_arg("--fee-bps", arg, 0, 10000); break;
-		case OPT_STOP_LOSS: cfg.exits.stop_loss_pct = num_arg("--stop-loss", arg, 0, 100); break;
-		case OPT_TAKE_PROFIT:
-			cfg.exits.take_profit_pct = num_arg("--take-profit", arg, 0, 1e6);
-			break;
-		case OPT_MAX_HOLD: cfg.exits.max_hold_ms = duration_arg("--max-hold", arg); break;
-		case OPT_TRAILING: cfg.exits.trailing_pct = num_arg("--trailing", arg, 0, 100); break;
-		case OPT_BALANCE: cfg.balance = num_arg("--balance", arg, 1e-9, 1e15); break;
-		case OPT_SIZE_PCT: cfg.risk.size_pct = num_arg("--size-pct", arg, 1e-9, 100); break;
-		case OPT_RISK_PCT: cfg.risk.risk_pct = num_arg("--risk-pct", arg, 0, 100); break;
-		case OPT_LEVERAGE: cfg.risk.leverage = num_arg("--leverage", arg, 1, 125); break;
-		case OPT_MAX_POSITIONS:
-			cfg.risk.max_positions = (int)num_arg("--max-positions", arg, 0, 1e6);
-			if (cfg.risk.max_positions != atof(arg))
-				usage_error("--max-positions: '%s' is not a whole number", arg);
-			break;
-		case OPT_MAX_EXPOSURE:
-			cfg.risk.max_exposure_pct = num_arg("--max-exposure-pct", arg, 0, 1e6);
-			break;
-		case OPT_COOLDOWN: cfg.risk.cooldown_ms = duration_arg("--cooldown", arg); break;
-		case OPT_DAILY_LOSS:
-			cfg.risk.daily_loss_pct = num_arg("--daily-loss-pct", arg, 0, 100);
-			break;
 		case OPT_FLATTEN: cfg.flatten_on_halt = 1; break;
 		case OPT_EQUITY:
 			if (strcmp(arg, "step") && strcmp(arg, "daily"))
 				usage_error("--equity: '%s' is not step or daily", arg);
-			equity = !strcmp(arg, "daily");
+			run.equity = !strcmp(arg, "daily");
 			break;
 		case OPT_FORMAT:
 			if (strcmp(arg, "json") && strcmp(arg, "table"))
 				usage_error("--format: '%s' is not json or table", arg);
-			table = !strcmp(arg, "table");
+			run.table = !strcmp(arg, "table");
 			break;
-		case OPT_SVG: svg_path = arg; break;
+		case OPT_SVG: run.svg = arg; break;
+		case OPT_SWEEP: sweep_arg = arg; break;
+		case OPT_SPLIT:
+			run.split = 1;
+			run.split_at = opts_time("--split", arg);
+			break;
+		case OPT_JOBS: run.jobs = (int)num_arg("-j", arg, 1, 256); break;
 		case OPT_STRICT: msg_set_strict(1); break;
 		default:
 			usage_error("unhandled option");
 		}
 	}
-	cfg.risk.stop_loss_pct = cfg.exits.stop_loss_pct;
-	if (cfg.risk.risk_pct > 0 && !(cfg.exits.stop_loss_pct > 0))
-		usage_error("--risk-pct needs a --stop-loss above 0");
+	check_config(&cfg, NULL);
+	if (sweep_arg) {
+		struct bt_config probe;
+
+		if (sweep_parse(&run.sweep, sweep_arg, options, err, sizeof err) < 0)
+			usage_error("--sweep: %s", err);
+		for (size_t k = 0; k < run.sweep.total; k++) {
+			struct buf label = { 0 };
+			const char **val = xcalloc(run.sweep.ndim + 1, sizeof *val);
+
+			probe = cfg;
+			sweep_values(&run.sweep, k, val);
+			for (size_t d = 0; d < run.sweep.ndim; d++)
+				if (!set_rule(&probe, run.sweep.dim[d].opt->id, val[d]))
+					usage_error("--sweep: '%s' is not a rule of the strategy",
+						    run.sweep.dim[d].opt->name);
+			sweep_label(&run.sweep, k, &label);
+			check_config(&probe, buf_cstr(&label));
+			buf_release(&label);
+			free(val);
+		}
+	}
+	if ((run.sweep.ndim || run.split) && (run.equity >= 0 || run.svg))
+		usage_error("--equity and --svg draw one run: not with --sweep or --split");
 
 	out_init();
 	bt_input_init(&input);
@@ -249,21 +401,12 @@ int main(int argc, char **argv)
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	bt_input_finish(&input);
 
-	bt_run(&input, &cfg, &res);
-	report_init(&rep, table);
-	if (table)
-		bt_write_groups(&rep, &res);
-	else
-		bt_write_trades(&rep, &res);
-	if (equity >= 0)
-		bt_write_equity(&rep, &res, equity);
-	bt_write_summary(&rep, &input, &cfg, &res);
+	report_init(&rep, run.table);
+	run_all(&cfg, &rep);
 	report_release(&rep);
 	out_close();
-	if (svg_path)
-		bt_write_svg(svg_path, &res);
 
-	bt_result_free(&res);
+	sweep_free(&run.sweep);
 	bt_input_free(&input);
 	free_symbols(symbols);
 	return rejects_end();

@@ -254,9 +254,12 @@ static void tally_series(const struct bt_config *c, const struct bt_result *res,
 		if (!k || s[k - 1] != s[i])
 			s[k++] = s[i];
 	for (size_t i = 0; i < k; i++) {
-		base_rate_series(s[i]->bar, s[i]->n, c->side, &c->exits, c->slippage_bps,
+		size_t lo, hi;
+
+		bt_window(s[i], res->from, res->to, &lo, &hi);
+		base_rate_series(s[i]->bar + lo, hi - lo, c->side, &c->exits, c->slippage_bps,
 				 &y->base);
-		sum += pct_change(s[i]->bar[0].close, s[i]->bar[s[i]->n - 1].close);
+		sum += pct_change(s[i]->bar[lo].close, s[i]->bar[hi - 1].close);
 	}
 	y->market_change = k ? sum / (double)k : NAN;
 	free(s);
@@ -292,7 +295,8 @@ static void tally_labels(const struct bt_input *in, const struct bt_config *c,
 	for (size_t j = 0; j < in->nlabels; j++) {
 		const struct bt_series *s = bt_input_series(in, in->labels[j].key);
 
-		if (!s || !bt_series_chosen(c, s))
+		if (!s || !bt_series_chosen(c, s) || in->labels[j].time < res->from ||
+		    in->labels[j].time >= res->to)
 			continue;
 		y->pumps++;
 		found += hit[j];
@@ -396,7 +400,7 @@ static void write_skips(struct sumw *w, const struct bt_result *res)
 }
 
 void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
-		      const struct bt_result *res)
+		      const struct bt_result *res, const char *config, const char *sample)
 {
 	struct sumw w = { rep, rep->table };
 	struct tally y;
@@ -420,6 +424,8 @@ void bt_write_summary(struct report *rep, const struct bt_input *in, const struc
 
 	if (!w.kv)
 		report_begin(rep, "summary");
+	s_str(&w, "config", config);
+	s_str(&w, "sample", sample);
 	s_str(&w, "entry", c->entry == BT_ENTRY_CLOSE ? "close" : "next-open");
 	s_bool(&w, "optimistic", c->entry == BT_ENTRY_CLOSE);
 	s_str(&w, "side", c->side > 0 ? "long" : "short");

@@ -20,9 +20,11 @@ void bt_write_groups(struct report *rep, const struct bt_result *res);
  * each 00:00 UTC (the days of the summary's Sharpe ratio). */
 void bt_write_equity(struct report *rep, const struct bt_result *res, int daily);
 
-/* Write the summary record of configuration c over in with result res. */
+/* Write the summary record of configuration c over in with result res;
+ * config is its --sweep values ("take-profit=5;stop-loss=10") or NULL,
+ * sample "in" or "out" with --split, else NULL. */
 void bt_write_summary(struct report *rep, const struct bt_input *in, const struct bt_config *c,
-		      const struct bt_result *res);
+		      const struct bt_result *res, const char *config, const char *sample);
 
 /* Write the --svg picture of res (svg.h) to the file path, replacing it:
  * the equity curve after every step with the drawdown beneath it, and

@@ -35,6 +35,16 @@ void bt_config_default(struct bt_config *c)
 	c->slippage_bps = 5;
 	c->fee_bps = 5;
 	c->balance = 10000;
+	c->from = INT64_MIN;
+	c->to = INT64_MAX;
+}
+
+void bt_window(const struct bt_series *s, int64_t from, int64_t to, size_t *lo, size_t *hi)
+{
+	*lo = from == INT64_MIN ? 0 : bt_series_first_open(s, from);
+	*hi = to == INT64_MAX ? s->n : bt_series_first_open(s, to);
+	if (*hi < *lo)
+		*hi = *lo;
 }
 
 int bt_series_chosen(const struct bt_config *c, const struct bt_series *s)
@@ -134,6 +144,7 @@ static int cand_cmp(const void *a, const void *b)
 /* What a series holds during the run. */
 struct slot {
 	size_t cur;            /* its next candle */
+	size_t end;            /* the end of its candles in the window */
 	size_t sym;            /* its symbol's index */
 	int chosen;
 	int open;              /* a position is open on it */
@@ -273,7 +284,7 @@ static void pay_funding(struct sim *m, int64_t t)
 			if (s->fsym < 0 || (size_t)s->fsym != f->sym || q->p.entry_time >= t)
 				continue;
 			if (!(price > 0))
-				price = cur < s->n && s->bar[cur].open_time == t ? s->bar[cur].open :
+				price = cur < m->slot[q->tag].end && s->bar[cur].open_time == t ? s->bar[cur].open :
 					q->mark;
 			m->r->funding += pf_fund(&m->pf, k, price, f->rate);
 		}
@@ -356,7 +367,7 @@ static void exits(struct sim *m, int64_t t)
 
 		if (s->open && !s->exiting)
 			candle_exit(m, i, &se->bar[s->cur], t);
-		if (++s->cur < se->n)
+		if (++s->cur < s->end)
 			heap_push(&m->series, se->bar[s->cur].open_time, i);
 	}
 }
@@ -419,6 +430,8 @@ static void candidates(struct sim *m)
 		struct cand *cd = &m->cand[m->ncand];
 		size_t lo = 0, hi = in->nseries;
 
+		if (g->detected_at < m->c->from || g->detected_at >= m->c->to)
+			continue;   /* another window's */
 		m->r->signals++;
 		if (why != STRAT_OK) {
 			m->r->skips.strategy[why]++;
@@ -427,17 +440,20 @@ static void candidates(struct sim *m)
 		snprintf(key, sizeof key, "%s:%s:%s:%s", g->exchange, g->market, g->symbol,
 			 g->interval->name);
 		s = bt_input_series(in, key);
-		if (!s || bt_entry_find(s, g, m->c->entry, &cd->e) < 0) {
+		if (s) {
+			while (lo < hi) {   /* its index in by_key */
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (strcmp(in->by_key[mid]->key, s->key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		if (!s || bt_entry_find(s, g, m->c->entry, &cd->e) < 0 ||
+		    cd->e.bar >= m->slot[lo].end) {
 			m->r->skips.no_candle++;
 			continue;
-		}
-		while (lo < hi) {   /* its index in by_key */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (strcmp(in->by_key[mid]->key, s->key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
 		}
 		cd->series = lo;
 		cd->sig = g;
@@ -463,15 +479,18 @@ static void setup(struct sim *m)
 		if (p && (strcmp(p->exchange, s->exchange) || strcmp(p->market, s->market) ||
 			  strcmp(p->symbol, s->symbol)))
 			nsym++;
-		m->slot[i].sym = nsym;
-		m->slot[i].chosen = bt_series_chosen(m->c, s);
-		if (!m->slot[i].chosen || !s->n)
+		struct slot *sl = &m->slot[i];
+
+		sl->sym = nsym;
+		sl->chosen = bt_series_chosen(m->c, s);
+		bt_window(s, m->c->from, m->c->to, &sl->cur, &sl->end);
+		if (!sl->chosen || sl->cur == sl->end)
 			continue;
-		heap_push(&m->series, s->bar[0].open_time, i);
-		if (s->bar[0].open_time < m->r->start)
-			m->r->start = s->bar[0].open_time;
-		if (s->bar[s->n - 1].close_time + 1 > m->r->end)
-			m->r->end = s->bar[s->n - 1].close_time + 1;
+		heap_push(&m->series, s->bar[sl->cur].open_time, i);
+		if (s->bar[sl->cur].open_time < m->r->start)
+			m->r->start = s->bar[sl->cur].open_time;
+		if (s->bar[sl->end - 1].close_time + 1 > m->r->end)
+			m->r->end = s->bar[sl->end - 1].close_time + 1;
 	}
 }
 
@@ -489,7 +508,7 @@ static void end_exits(struct sim *m)
 			realize(m, i, &s->exit);
 			continue;
 		}
-		fill_exit_forced(&se->bar[se->n - 1], EXIT_END, &e);
+		fill_exit_forced(&se->bar[s->end - 1], EXIT_END, &e);
 		realize(m, i, &e);
 	}
 }
@@ -506,6 +525,8 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	m.r = r;
 	pf_init(&m.pf, c->balance);
 	r->balance = c->balance;
+	r->from = c->from;
+	r->to = c->to;
 	setup(&m);
 	candidates(&m);
 	while ((t = next_time(&m)) != INT64_MAX) {

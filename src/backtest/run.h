@@ -29,6 +29,9 @@ struct bt_config {
 	double slippage_bps, fee_bps;
 	double balance;
 	int flatten_on_halt;
+	int64_t from, to;         /* the window simulated (--split): candles
+				     opening in [from, to), signals detected
+				     in it; INT64_MIN, INT64_MAX: all */
 };
 
 /* Fill c with the defaults of cb-backtest(1). */
@@ -75,6 +78,7 @@ struct bt_result {
 	double balance, final_equity;
 	double fees, slippage, funding;  /* paid (funding: received) */
 	long halts;                 /* days the daily loss halt came into force */
+	int64_t from, to;           /* the configuration's window */
 };
 
 /* Simulate configuration c over in (finished), into r (initialised here).
@@ -84,6 +88,9 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 /* 1 if series s is one the strategy of c may trade: its market, interval
  * and symbol are chosen. */
 int bt_series_chosen(const struct bt_config *c, const struct bt_series *s);
+
+/* The candles of s in the window [from, to): indexes [*lo, *hi). */
+void bt_window(const struct bt_series *s, int64_t from, int64_t to, size_t *lo, size_t *hi);
 
 /* Free what r holds. */
 void bt_result_free(struct bt_result *r);
