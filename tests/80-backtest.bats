@@ -401,6 +401,15 @@ man_example() {
 		run -0 --separate-stderr bash -o pipefail "$name.sh"
 		[ -n "$output" ] || { echo "$name wrote nothing"; false; }
 	done
+	# The README's run, from the source tree's root as the README says.
+	ln -s "$CB_ROOT/bin" bin
+	awk '/^<!-- example: readme-backtest -->$/ { on = 1; next }
+		on && /^    / { sub(/^    /, ""); print; seen = 1; next }
+		on && seen && !/^$/ { exit }' "$CB_ROOT/README.md" > readme.sh
+	[ -s readme.sh ]
+	run -0 --separate-stderr bash -o pipefail readme.sh
+	[ -s backtest.svg ]
+	[[ $output == *"TOTAL "* ]]
 	# The summary example: trades, and numbers for every figure.
 	run -0 bash -o pipefail backtest-summary.sh
 	[[ $output =~ ^\[[1-9][0-9]*,-?[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\]$ ]]
