@@ -566,3 +566,39 @@ man_example() {
 	[ "$output" = "$(printf '%s\n' "[\"in\",0,$((4 * H)),1,1,1]" \
 		"[\"out\",$((4 * H)),$((8 * H)),1,1,1]")" ]
 }
+
+@test "backtest: on the real data an independent awk reproduces every trade and the rates" {
+	local f
+	[ -f "$CB_DATA/BTCUSDT-4h.csv" ] || skip "no shared data set in $CB_SHARED"
+	for f in "$CB_DATA"/*-4h.csv; do
+		"$CB_ROOT/tests/helpers/csv2candles" "$f"
+	done > candles.ndjson
+	run -0 --separate-stderr cb-detect -p candles.ndjson
+	printf '%s\n' "$output" > in.ndjson
+	run -0 jq -r 'select(.type == "signal") | [.detected_at, .spike_ratio_7d, .id, .symbol] | @tsv' in.ndjson
+	printf '%s\n' "$output" > signals.tsv
+	run -0 "$CB_ROOT/tests/helpers/backtest-check" signals.tsv "$CB_DATA"/*-4h.csv
+	printf '%s\n' "$output" > expected.tsv
+	bt
+	[ "$status" -eq 0 ]
+	run -0 jq -r '[.symbol, .entry_time, .entry_price, .exit_time, .exit_price, .quantity, .pnl,
+		.exit_reason] | @tsv' trades.ndjson
+	printf '%s\n' "$output" > actual.tsv
+	[ "$(wc -l < actual.tsv)" -gt 1000 ]
+	# Every field equal as a number (the awk prints %.17g, jq the shortest
+	# form of the same double).
+	grep -v '^rates ' expected.tsv > expected-trades.tsv
+	[ "$(wc -l < expected-trades.tsv)" -eq "$(wc -l < actual.tsv)" ]
+	run -0 awk -F '\t' 'NR == FNR { e[FNR] = $0; next }
+		{ n = split(e[FNR], x, "\t")
+		  for (i = 1; i <= 8; i++)
+			if (i == 1 || i == 8 ? x[i] != $i : x[i] + 0 != $i + 0) {
+				print FNR ": " e[FNR] " != " $0; bad++ } }
+		END { exit bad > 0 }' expected-trades.tsv actual.tsv
+	# The hit rate and the base rate: the awk counts, the tool's percents.
+	run -0 awk '/^rates / { printf "%.10f %.10f\n", $2 * 100 / $3, $4 * 100 / $5 }' expected.tsv
+	local want=$output
+	run -0 jq -r '"\(.hit_rate_pct) \(.base_rate_pct)"' summary.json
+	run -0 awk -v a="$output" -v w="$want" 'BEGIN { split(a, x, " "); split(w, y, " ")
+		exit !(sprintf("%.10f %.10f", x[1], x[2]) == sprintf("%.10f %.10f", y[1], y[2])) }'
+}
