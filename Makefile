@@ -154,6 +154,7 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/import-run
 	bench/validate-run
 	bench/sim-run
+	bench/backtest-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
