@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baserate.h"
 #include "buf.h"
 #include "jsonw.h"
 #include "metrics.h"
@@ -163,12 +162,6 @@ static int symsum_cmp(const void *a, const void *b)
 	return strcmp(((const struct symsum *)a)->name, ((const struct symsum *)b)->name);
 }
 
-static int series_ptr_cmp(const void *a, const void *b)
-{
-	const struct bt_series *const *x = a, *const *y = b;
-
-	return strcmp((*x)->key, (*y)->key);
-}
 
 struct tally {
 	struct trade_stats st;
@@ -179,8 +172,6 @@ struct tally {
 	double best_pct, worst_pct;
 	const char *best_sym, *worst_sym;
 	double best_sym_pnl, worst_sym_pnl;
-	struct base_count base;
-	double market_change;         /* mean over traded series, NaN if none */
 	int have_labels;
 	struct label_stats lab;
 	size_t pumps;
@@ -237,32 +228,6 @@ static void tally_trades(const struct bt_result *res, struct tally *y)
 	}
 	free(ss);
 	free(pnl);
-}
-
-/* The base rate and the market change over the traded series. */
-static void tally_series(const struct bt_config *c, const struct bt_result *res,
-			 struct tally *y)
-{
-	size_t n = res->ntrades, k = 0;
-	const struct bt_series **s = xcalloc(n + 1, sizeof *s);
-	double sum = 0;
-
-	for (size_t i = 0; i < n; i++)
-		s[i] = res->trades[i].series;
-	qsort(s, n, sizeof *s, series_ptr_cmp);
-	for (size_t i = 0; i < n; i++)
-		if (!k || s[k - 1] != s[i])
-			s[k++] = s[i];
-	for (size_t i = 0; i < k; i++) {
-		size_t lo, hi;
-
-		bt_window(s[i], res->from, res->to, &lo, &hi);
-		base_rate_series(s[i]->bar + lo, hi - lo, c->side, &c->exits, c->slippage_bps,
-				 &y->base);
-		sum += pct_change(s[i]->bar[lo].close, s[i]->bar[hi - 1].close);
-	}
-	y->market_change = k ? sum / (double)k : NAN;
-	free(s);
 }
 
 /* Precision, recall and F1 of the taken signals against the labels of the
@@ -414,13 +379,12 @@ void bt_write_summary(struct report *rep, const struct bt_input *in, const struc
 
 	memset(&y, 0, sizeof y);
 	tally_trades(res, &y);
-	tally_series(c, res, &y);
 	tally_labels(in, c, res, &y);
 	for (size_t i = 0; i < res->ncurve; i++)
 		eq[i] = res->curve[i].equity;
 	metrics_drawdown(eq, res->ncurve, &dd);
 	hit = metrics_rate_pct(y.hits, y.hit_n);
-	base = metrics_rate_pct(y.base.hits, y.base.trades);
+	base = metrics_rate_pct(res->base.hits, res->base.trades);
 
 	if (!w.kv)
 		report_begin(rep, "summary");
@@ -475,7 +439,7 @@ void bt_write_summary(struct report *rep, const struct bt_input *in, const struc
 	s_num(&w, "worst_symbol_pnl", y.worst_sym_pnl, 2);
 	s_int(&w, "halts", 1, res->halts);
 	write_skips(&w, res);
-	s_num(&w, "market_change_pct", y.market_change, 2);
+	s_num(&w, "market_change_pct", res->market_change_pct, 2);
 	s_num(&w, "hit_rate_pct", hit, 2);
 	s_num(&w, "base_rate_pct", base, 2);
 	s_num(&w, "lift", metrics_lift(hit, base), 2);

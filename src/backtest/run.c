@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pct.h"
 #include "xalloc.h"
 
 #define DAY_MS 86400000LL
@@ -513,6 +514,38 @@ static void end_exits(struct sim *m)
 	}
 }
 
+static int series_ptr_cmp(const void *a, const void *b)
+{
+	const struct bt_series *const *x = a, *const *y = b;
+
+	return strcmp((*x)->key, (*y)->key);
+}
+
+/* The base rate and the market change over the series traded. */
+static void traded_series(const struct bt_config *c, struct bt_result *r)
+{
+	size_t n = r->ntrades, k = 0;
+	const struct bt_series **s = xcalloc(n + 1, sizeof *s);
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s[i] = r->trades[i].series;
+	qsort(s, n, sizeof *s, series_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!k || s[k - 1] != s[i])
+			s[k++] = s[i];
+	for (size_t i = 0; i < k; i++) {
+		size_t lo, hi;
+
+		bt_window(s[i], r->from, r->to, &lo, &hi);
+		base_rate_series(s[i]->bar + lo, hi - lo, c->side, &c->exits, c->slippage_bps,
+				 &r->base);
+		sum += pct_change(s[i]->bar[lo].close, s[i]->bar[hi - 1].close);
+	}
+	r->market_change_pct = k ? sum / (double)k : NAN;
+	free(s);
+}
+
 void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r)
 {
 	struct sim m;
@@ -557,6 +590,7 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	}
 	r->fees = m.pf.fees;
 	r->slippage = m.pf.slippage;
+	traded_series(c, r);
 	pf_release(&m.pf);
 	free(m.slot);
 	free(m.sym);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baserate.h"
 #include "entry.h"
 #include "fill.h"
 #include "input.h"
@@ -79,10 +80,16 @@ struct bt_result {
 	double fees, slippage, funding;  /* paid (funding: received) */
 	long halts;                 /* days the daily loss halt came into force */
 	int64_t from, to;           /* the configuration's window */
+	/* Over the series traded (in the window): */
+	struct base_count base;     /* the base rate's trades and hits */
+	double market_change_pct;   /* mean (last close - first close) * 100 /
+				       first close; NaN without trades */
 };
 
-/* Simulate configuration c over in (finished), into r (initialised here).
- * Dies if memory runs out. */
+/* Simulate configuration c over in (finished), into r (initialised here),
+ * and measure the base rate and the market change of the series traded.
+ * Reads in only, so that runs may go on in threads at once. Dies if
+ * memory runs out. */
 void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r);
 
 /* 1 if series s is one the strategy of c may trade: its market, interval
