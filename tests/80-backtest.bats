@@ -602,3 +602,23 @@ man_example() {
 	run -0 awk -v a="$output" -v w="$want" 'BEGIN { split(a, x, " "); split(w, y, " ")
 		exit !(sprintf("%.10f %.10f", x[1], x[2]) == sprintf("%.10f %.10f", y[1], y[2])) }'
 }
+
+@test "backtest: a gap through the target exits at the open, for the trade" {
+	# Candle 2 opens at 115, beyond the target 110: take_profit at 115, at
+	# its open. pnl 10 * 15 = 150, 15 %; mfe 15 (only the open of the exit
+	# candle counts), mae 1 (99).
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 101 99 100; bar X 2 115 120 80 118; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $((2 * H)) 115 10 1000 0 0 0 150 15 take_profit 15 1 | expect
+}
+
+@test "backtest: --leverage multiplies the position, the exposure limit bounds its margin" {
+	# --leverage 3 --size-pct 20: notional 10000 * 20 * 3 / 100 = 6000, 60
+	# at 100; its margin 2000 is within 50 % of equity though 6000 is not.
+	# The stop at 85 costs 60 * 15 = 900, 15 % of the notional.
+	{ bar X 0 100 100 100 100; sig X 0; bar X 1 100 100 80 90; } > in.ndjson
+	bt $free --leverage 3 --size-pct 20
+	[ "$status" -eq 0 ]
+	trade 1 0 X long 1 100 $H 85 60 6000 0 0 0 -900 -15 stop 0 15 | expect
+}
