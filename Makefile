@@ -21,7 +21,7 @@ ALL_LIBS := $(foreach l,$(LAYERS),$(LIBS_$(l))) $(LIBS_core)
 
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
-TOOLS    := detect fetch score validate
+TOOLS    := detect fetch score validate backtest
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
 # The layers a tool uses: those whose headers its sources include
@@ -162,6 +162,7 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/import-run
 	bench/validate-run
 	bench/sim-run
+	bench/backtest-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

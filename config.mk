@@ -22,6 +22,7 @@ LIBS_store := -lsqlite3
 # What one tool needs besides its layers (cb-fetch import reads zip files
 # and checks their SHA-256 sums).
 LIBS_tool_fetch := -lzip -lcrypto
+LIBS_tool_backtest := -lpthread
 
 # make SANITIZE=address,undefined: sanitizers that stop at the first error.
 ifneq ($(SANITIZE),)

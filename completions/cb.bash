@@ -121,6 +121,56 @@ _cb_score()
 }
 complete -F _cb_score cb-score
 
+# cb-backtest: replay signals with the rules cb-order trades with.
+_cb_backtest()
+{
+	local cur prev
+	_cb_init
+	case $prev in
+	--min-strength)
+		_cb_values 'WEAK MEDIUM STRONG EXTREME'
+		return ;;
+	--level)
+		_cb_values 'LOW MEDIUM HIGH EXTREME'
+		return ;;
+	--market)
+		_cb_values 'futures spot all'
+		return ;;
+	--interval)
+		_cb_values "$_cb_intervals all"
+		return ;;
+	--side)
+		_cb_values 'long short'
+		return ;;
+	--entry)
+		_cb_values 'next-open close'
+		return ;;
+	--equity)
+		_cb_values 'step daily'
+		return ;;
+	--format)
+		_cb_values 'json table'
+		return ;;
+	--svg)
+		_cb_files
+		return ;;
+	--split)
+		_cb_values "$_cb_times"
+		return ;;
+	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
+	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
+	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct | --sweep | -j | --jobs)
+		COMPREPLY=()  # a number, a duration or a list: nothing to offer
+		return ;;
+	esac
+	_cb_operand '--min-strength --min-score --level --market --interval --symbols
+		--closed-only --side --entry --slippage-bps --fee-bps --stop-loss --take-profit
+		--max-hold --trailing --balance --size-pct --risk-pct --leverage --max-positions
+		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt --sweep --split -j --jobs --equity --svg --format
+		--strict -q --quiet -h --help --version'
+}
+complete -F _cb_backtest cb-backtest
+
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.

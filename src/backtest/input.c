@@ -18,6 +18,7 @@ void bt_input_init(struct bt_input *in)
 	in->series = strmap_new(sizeof(struct bt_series));
 	in->signals = strmap_new(sizeof(struct signal_in));
 	in->symbols = strmap_new(sizeof(struct risk_filters));
+	in->fsym = strmap_new(sizeof(size_t));
 }
 
 /* Put b into s in open_time order; a candle already there is replaced.
@@ -114,10 +115,42 @@ static void on_label(struct bt_input *in, const struct label_in *l)
 	in->label_recs++;
 }
 
+/* The key of a funding symbol, "exchange:symbol". */
+static size_t fsym_key(char *dst, const char *exchange, const char *symbol)
+{
+	int n = snprintf(dst, SYMBOL_KEY_MAX, "%s:%s", exchange, symbol);
+
+	return n > 0 && n < SYMBOL_KEY_MAX ? (size_t)n : SYMBOL_KEY_MAX - 1;
+}
+
+static void on_funding(struct bt_input *in, const struct funding *f)
+{
+	char key[SYMBOL_KEY_MAX];
+	size_t len = fsym_key(key, f->exchange, f->symbol);
+	int created;
+	size_t *k = strmap_get(in->fsym, key, len, &created);
+	struct bt_funding *b;
+
+	if (created)
+		*k = strmap_count(in->fsym) - 1;
+	if (in->nfunding == in->funding_cap) {
+		in->funding_cap += in->funding_cap / 2 + 16;
+		in->funding = xreallocarray(in->funding, in->funding_cap, sizeof *in->funding);
+	}
+	b = &in->funding[in->nfunding];
+	b->time = f->time;
+	b->rate = f->rate;
+	b->mark_price = f->mark_price;
+	b->sym = *k;
+	b->seq = in->nfunding++;
+	in->funding_recs++;
+}
+
 int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 		  size_t errlen)
 {
-	union { struct candle c; struct signal_in g; struct symbol_info s; struct label_in l; } u;
+	union { struct candle c; struct signal_in g; struct symbol_info s; struct label_in l;
+		struct funding f; } u;
 	int r;
 
 	r = candle_parse(&u.c, line, len, err, errlen);
@@ -140,6 +173,11 @@ int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 	r = label_parse(&u.l, line, len, err, errlen);
 	if (r == REC_OK)
 		on_label(in, &u.l);
+	if (r != REC_OTHER)
+		return r;
+	r = funding_parse(&u.f, line, len, err, errlen);
+	if (r == REC_OK)
+		on_funding(in, &u.f);
 	return r;
 }
 
@@ -185,6 +223,75 @@ static int label_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Time, then symbol, then input order. */
+static int funding_cmp(const void *a, const void *b)
+{
+	const struct bt_funding *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	if (x->sym != y->sym)
+		return x->sym < y->sym ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The funding symbols' indexes are in order of first appearance, which
+ * depends on the interleaving; renumber them in key order. */
+struct fsym_sort {
+	const char **key;
+	size_t *idx;
+};
+
+static void fsym_collect(void *ctx, const char *key, size_t len, void *val)
+{
+	struct fsym_sort *c = ctx;
+
+	(void)len;
+	c->key[*(size_t *)val] = key;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void finish_funding(struct bt_input *in)
+{
+	size_t n = strmap_count(in->fsym), k = 0;
+	struct fsym_sort c;
+	const char **sorted;
+	size_t *renum;
+
+	c.key = xcalloc(n + 1, sizeof *c.key);
+	strmap_each(in->fsym, fsym_collect, &c);
+	sorted = xcalloc(n + 1, sizeof *sorted);
+	memcpy(sorted, c.key, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, str_ptr_cmp);
+	renum = xcalloc(n + 1, sizeof *renum);
+	for (size_t i = 0; i < n; i++) {
+		size_t *v = strmap_find(in->fsym, sorted[i], strlen(sorted[i]));
+
+		renum[*v] = i;
+	}
+	for (size_t i = 0; i < n; i++)
+		*(size_t *)strmap_find(in->fsym, c.key[i], strlen(c.key[i])) = renum[i];
+	for (size_t i = 0; i < in->nfunding; i++)
+		in->funding[i].sym = renum[in->funding[i].sym];
+	free(renum);
+	free(sorted);
+	free(c.key);
+	if (in->nfunding)
+		qsort(in->funding, in->nfunding, sizeof *in->funding, funding_cmp);
+	/* Of one symbol and time, the last record wins. */
+	for (size_t i = 0; i < in->nfunding; i++) {
+		if (k && in->funding[k - 1].time == in->funding[i].time &&
+		    in->funding[k - 1].sym == in->funding[i].sym)
+			k--;
+		in->funding[k++] = in->funding[i];
+	}
+	in->nfunding = k;
+}
+
 void bt_input_finish(struct bt_input *in)
 {
 	struct collect c;
@@ -203,13 +310,21 @@ void bt_input_finish(struct bt_input *in)
 	c.n = 0;
 	strmap_each(in->signals, collect, &c);
 	qsort(in->by_id, in->nsignals, sizeof *in->by_id, by_id);
+	finish_funding(in);
 
 	for (size_t i = 0; i < in->nseries; i++) {
 		struct bt_series *s = in->by_key[i];
 		char key[SYMBOL_KEY_MAX];
 		size_t len = symbol_key(key, s->exchange, s->market, s->symbol);
 
+		size_t *f;
+
 		s->filters = strmap_find(in->symbols, key, len);
+		s->fsym = -1;
+		len = fsym_key(key, s->exchange, s->symbol);
+		f = strmap_find(in->fsym, key, len);
+		if (f && !strcmp(s->market, "futures"))
+			s->fsym = (long)*f;
 	}
 
 	if (in->nlabels)
@@ -255,6 +370,8 @@ void bt_input_free(struct bt_input *in)
 	strmap_free(in->series);
 	strmap_free(in->signals);
 	strmap_free(in->symbols);
+	strmap_free(in->fsym);
+	free(in->funding);
 	free(in->by_key);
 	free(in->by_id);
 	free(in->labels);

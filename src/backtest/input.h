@@ -13,12 +13,16 @@
  *    replaces cb-detect's plain one);
  *  - symbols: the filters of the last symbol record of each
  *    exchange:market:symbol (step size, min qty, min notional);
- *  - labels: each labelled event's series, time and end_time, once.
- * Other record types (funding, oi, ...) are not read yet: REC_OTHER.
+ *  - labels: each labelled event's series, time and end_time, once;
+ *  - funding: each payment of an exchange:symbol (a futures contract),
+ *    one per time: a later record of the same symbol and time replaces
+ *    the earlier one.
+ * Other record types (oi, ...) are not read: REC_OTHER.
  *
  * After bt_input_finish, series and signals are also in arrays sorted by
  * key and by id, and the labels by series key, time and end_time: the
- * order every later step walks them in. Memory: the
+ * order every later step walks them in, and the funding payments are
+ * sorted by time and symbol. Memory: the
  * candle arrays grow by a quarter at a time, so at most 60 bytes per
  * candle, plus a constant per series and per signal. */
 #ifndef CB_BACKTEST_INPUT_H
@@ -29,6 +33,7 @@
 
 #include "candle.h"
 #include "fill.h"
+#include "funding.h"
 #include "labelrec.h"
 #include "risk.h"
 #include "signalrec.h"
@@ -38,6 +43,15 @@
 struct bt_label {
 	char key[CANDLE_KEY_MAX];   /* exchange:market:symbol:interval */
 	int64_t time, end_time;
+};
+
+/* A funding payment (funding record) of a futures contract. */
+struct bt_funding {
+	int64_t time;
+	double rate;
+	double mark_price;   /* NaN: unknown */
+	size_t sym;          /* index of its exchange:symbol in bt_input.fsym */
+	size_t seq;          /* its place in the input, for "the later wins" */
 };
 
 /* One series: exchange:market:symbol:interval. */
@@ -50,6 +64,8 @@ struct bt_series {
 	struct candle_bar *bar;           /* closed candles, ascending open_time */
 	size_t n, cap;
 	const struct risk_filters *filters;  /* after finish: the symbol's, or NULL */
+	long fsym;            /* after finish: a futures series' funding symbol
+				 (index in bt_input.fsym), or -1 */
 };
 
 struct bt_input {
@@ -64,6 +80,10 @@ struct bt_input {
 	struct bt_label *labels;          /* nlabels; sorted and without repeats
 					     after finish */
 	size_t nlabels, labels_cap;
+	struct strmap *fsym;       /* exchange:symbol -> size_t, its index */
+	struct bt_funding *funding;   /* nfunding; sorted by time and sym,
+					 without repeats, after finish */
+	size_t nfunding, funding_cap;
 	/* What was read. */
 	long candles;      /* closed candle records */
 	long forming;      /* forming candle records, dropped */
@@ -71,13 +91,14 @@ struct bt_input {
 	long signal_recs;  /* signal records (several may share an id) */
 	long symbol_recs;  /* symbol records */
 	long label_recs;   /* label records */
+	long funding_recs; /* funding records */
 };
 
 /* Start an empty input. */
 void bt_input_init(struct bt_input *in);
 
 /* Read one NDJSON line into in. Returns REC_OK if it was a candle, signal,
- * symbol or label record and is taken; REC_OTHER for a valid record of another
+ * symbol, label or funding record and is taken; REC_OTHER for a valid record of another
  * type (left alone); REC_BAD with the record parser's message in err
  * (errlen bytes). Allocates as the series grow (dies if memory runs out).
  * Not after bt_input_finish. */
@@ -85,8 +106,10 @@ int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 		  size_t errlen);
 
 /* End the reading: sort the series by key and the signals by id into
- * by_key and by_id, give each series its symbol's filters, and sort the
- * labels, dropping repeats of one (same key, time and end_time). */
+ * by_key and by_id, give each series its symbol's filters and funding
+ * symbol, sort the labels, dropping repeats of one (same key, time and
+ * end_time), and the funding payments by time and symbol, keeping the
+ * last record of each symbol and time. */
 void bt_input_finish(struct bt_input *in);
 
 /* The series of key (exchange:market:symbol:interval), or NULL. */

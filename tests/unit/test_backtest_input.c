@@ -1,5 +1,6 @@
 /* Unit tests of src/backtest/input.c: the input in compact per-series
  * arrays, the same whatever the interleaving of the stream. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -239,6 +240,45 @@ int main(void)
 		CHECK_INT(b.labels[1].time, 500);
 		CHECK_STR(b.labels[2].key, "binance:futures:ETHUSDT:4h");
 		CHECK_INT(b.labels[2].end_time, 400);
+		bt_input_free(&b);
+	}
+
+	/* Funding: sorted by time, then symbol (renumbered in key order,
+	 * whatever came first); of one symbol and time the later record
+	 * wins; a futures series finds its symbol, a spot one does not. */
+	{
+		const char *fl[] = {
+			"{\"type\":\"funding\",\"symbol\":\"XRPUSDT\",\"time\":200,\"rate\":0.0003}",
+			"{\"type\":\"funding\",\"symbol\":\"BTCUSDT\",\"time\":200,\"rate\":0.0001,"
+			"\"mark_price\":100}",
+			"{\"type\":\"funding\",\"symbol\":\"BTCUSDT\",\"time\":100,\"rate\":0.0002}",
+			"{\"type\":\"funding\",\"symbol\":\"BTCUSDT\",\"time\":200,\"rate\":-0.0001}",
+			"{\"type\":\"candle\",\"symbol\":\"BTCUSDT\",\"interval\":\"4h\","
+			"\"open_time\":0,\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+			"{\"type\":\"candle\",\"market\":\"spot\",\"symbol\":\"BTCUSDT\",\"interval\":\"4h\","
+			"\"open_time\":0,\"open\":1,\"high\":2,\"low\":1,\"close\":1,\"volume\":1}",
+		};
+
+		bt_input_init(&b);
+		for (int i = 0; i < 6; i++)
+			CHECK_INT(bt_input_line(&b, fl[i], strlen(fl[i]), err, sizeof err), REC_OK);
+		bt_input_finish(&b);
+		CHECK_INT(b.funding_recs, 4);
+		CHECK_INT(b.nfunding, 3);
+		/* BTCUSDT is symbol 0, XRPUSDT 1. */
+		CHECK_INT(b.funding[0].time, 100);
+		CHECK_INT(b.funding[0].sym, 0);
+		CHECK_NUM(b.funding[0].rate, 0.0002);
+		CHECK(isnan(b.funding[0].mark_price));
+		CHECK_INT(b.funding[1].time, 200);
+		CHECK_INT(b.funding[1].sym, 0);
+		CHECK_NUM(b.funding[1].rate, -0.0001);
+		CHECK(isnan(b.funding[1].mark_price));
+		CHECK_INT(b.funding[2].sym, 1);
+		CHECK_NUM(b.funding[2].rate, 0.0003);
+		CHECK_STR(b.by_key[0]->key, "binance:futures:BTCUSDT:4h");
+		CHECK_INT(b.by_key[0]->fsym, 0);
+		CHECK_INT(b.by_key[1]->fsym, -1);
 		bt_input_free(&b);
 	}
 
