@@ -107,7 +107,7 @@ const char *input_guess(const char *p, size_t len)
 		       "use jq -c '.[]'";
 	}
 	if (memchr(p + i, ',', len - i) && csv_chars(p + i, len - i))
-		return "this looks like CSV: use cb-fetch import";
+		return "this looks like CSV: read it with cb-fetch import --no-db FILE";
 	return NULL;
 }
 

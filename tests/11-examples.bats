@@ -347,6 +347,29 @@ sim_context() {
 	[ "$output" = "binance|futures|BTCUSDT|4h|$(($(wc -l < "$CB_DATA/BTCUSDT-4h.csv") - 1))|$(tail -n 1 "$CB_DATA/BTCUSDT-4h.csv" | jq -Rr 'split(",")[0] | tonumber / 1000 | strftime("%Y-%m-%d %H:%M:%S")')" ]
 }
 
+# cb-backtest(1)
+
+@test "example cb-backtest: the summary, the short side, tables and a sweep, on the shared data" {
+	need_data
+	example man/cb-backtest.1 backtest-summary
+	[ "$status" -eq 0 ]
+	# trades, return, drawdown, hit rate, base rate: numbers, trades > 0.
+	[[ $output =~ ^\[[1-9][0-9]*,-?[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\]$ ]]
+	example man/cb-backtest.1 backtest-short
+	[ "$status" -eq 0 ]
+	# The five worst trades, worst first: pnl, a date, a reason.
+	[ "${#lines[@]}" -eq 5 ]
+	[ "$(awk -F'\t' 'NF != 3 || $3 !~ /^(stop|take_profit|trailing|time|end|halt)$/' <<< "$output")" = "" ]
+	[ "$(cut -f1 <<< "$output" | sort -g | tr '\n' ' ')" = "$(cut -f1 <<< "$output" | tr '\n' ' ')" ]
+	example man/cb-backtest.1 backtest-table
+	[ "$status" -eq 0 ]
+	[[ $output == *"TOTAL "* ]]
+	example man/cb-backtest.1 backtest-sweep
+	[ "$status" -eq 0 ]
+	# 3 take-profits x 2 stop-losses, each in and out of sample: 12 rows.
+	[ "${#lines[@]}" -eq 12 ]
+}
+
 # cb-validate(1)
 
 @test "example cb-validate: the cron line" {
@@ -425,6 +448,14 @@ sim_context() {
 }
 
 # The pages themselves
+
+@test "example README: is it worth trading? the table and the picture" {
+	need_data
+	example README.md readme-backtest
+	[ "$status" -eq 0 ]
+	[[ $output == *"TOTAL "* ]]
+	xmllint --noout backtest.svg
+}
 
 @test "docs: cb-store(5) names every column of every table of the store" {
 	cb-validate --db s.db < /dev/null

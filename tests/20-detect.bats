@@ -358,7 +358,7 @@ cb-detect: 1 record rejected, 2 accepted" ]
 	[ "$output" = "" ]
 	cat > expect <<-'EOF2'
 	cb-detect: <stdin>:1: invalid JSON at column 1: a record must be a JSON object
-	cb-detect: <stdin>: this looks like CSV: use cb-fetch import
+	cb-detect: <stdin>: this looks like CSV: read it with cb-fetch import --no-db FILE
 	cb-detect: <stdin>:2: invalid JSON at column 1: a record must be a JSON object
 	cb-detect: <stdin>:3: invalid JSON at column 1: a record must be a JSON object
 	cb-detect: <stdin>:4: invalid JSON at column 1: a record must be a JSON object
@@ -377,7 +377,7 @@ cb-detect: 1 record rejected, 2 accepted" ]
 	[ -r "$f" ] || skip "no shared data"
 	run -1 --separate-stderr cb-detect "$f"
 	[ "${#stderr_lines[@]}" -eq 8 ]
-	[ "${stderr_lines[1]}" = "cb-detect: $f: this looks like CSV: use cb-fetch import" ]
+	[ "${stderr_lines[1]}" = "cb-detect: $f: this looks like CSV: read it with cb-fetch import --no-db FILE" ]
 	[ "${stderr_lines[6]}" = "cb-detect: ... and $(($(wc -l < "$f") - 5)) more like $f:5" ]
 	[ "${stderr_lines[7]}" = "cb-detect: $(wc -l < "$f") records rejected, 0 accepted" ]
 }

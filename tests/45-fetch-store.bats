@@ -75,7 +75,7 @@ teardown() {
 	printf '%s\n%s\n' "$ROW1" "$ROW2" > rows.csv
 	run -0 --separate-stderr cb-fetch import --symbol ABCUSDT --interval 1h - < rows.csv
 	[ "$output" = "" ]
-	[ "$stderr" = "cb-fetch: 2 candles stored in $DEFAULT_DB (not marked as a complete range)" ]
+	[ "$stderr" = "cb-fetch: 2 candles stored in $DEFAULT_DB (not marked as a complete range); none written to standard output (--no-db writes them there)" ]
 	# The default --last 500 counts back from 2025-01-01T01:00Z, the newest
 	# stored, not from now (2026): both candles.
 	run -0 --separate-stderr cb-fetch klines --offline --symbols ABCUSDT --interval 1h --now "$NOW"
@@ -157,7 +157,7 @@ teardown() {
 	hold run -0 script -qec "cb-fetch -q import --db s.db ABCUSDT-1h-2025-01.csv > /dev/null" /dev/null
 	[ "$output" = "" ]
 	hold run -0 --separate-stderr cb-fetch import --db s.db ABCUSDT-1h-2025-01.csv
-	[ "$stderr" = "cb-fetch: 1 candle stored in s.db (not marked as a complete range)" ]
+	[ "$stderr" = "cb-fetch: 1 candle stored in s.db (not marked as a complete range); none written to standard output (--no-db writes them there)" ]
 }
 
 @test "a rate-limit pause shows in the progress line on a terminal" {

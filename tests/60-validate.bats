@@ -562,7 +562,7 @@ make_store() {
 	run -1 --separate-stderr cb-validate --db v.db in.csv
 	cat > expect <<-'EOF2'
 	cb-validate: in.csv:1: invalid JSON at column 1: a record must be a JSON object
-	cb-validate: in.csv: this looks like CSV: use cb-fetch import
+	cb-validate: in.csv: this looks like CSV: read it with cb-fetch import --no-db FILE
 	cb-validate: in.csv:2: invalid JSON at column 1: a record must be a JSON object
 	cb-validate: in.csv:3: invalid JSON at column 1: a record must be a JSON object
 	cb-validate: in.csv:4: invalid JSON at column 1: a record must be a JSON object

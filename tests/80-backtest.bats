@@ -343,7 +343,7 @@ halt_input() {
 	local s
 	[ -f "$CB_DATA/BTCUSDT-4h.csv" ] || skip "no shared data set in $CB_SHARED"
 	for s in BTCUSDT ETHUSDT 1000PEPEUSDT; do
-		cb-fetch -q import "$CB_DATA/$s-4h.csv" > "$s.ndjson"
+		cb-fetch -q import --no-db "$CB_DATA/$s-4h.csv" > "$s.ndjson"
 	done
 	# The candles of the three series merged in time order.
 	cat BTCUSDT.ndjson ETHUSDT.ndjson 1000PEPEUSDT.ndjson > cat.ndjson
@@ -376,44 +376,7 @@ halt_input() {
 	cmp out1 out4
 }
 
-# man_example NAME: the commands of example NAME of cb-backtest(1), roff
-# escapes undone (tests/11-examples.bats does the same for every page).
-man_example() {
-	awk -v want="$1" '
-		$0 == ".\\\" example: " want { on = 1; next }
-		on && $0 == ".nf" { inblock = 1; next }
-		on && $0 == ".fi" { exit }
-		inblock {
-			gsub(/\\-/, "-"); gsub(/\\\(aq/, "\047"); gsub(/\\\(dq/, "\""); gsub(/\\&/, "")
-			print
-		}' "$CB_ROOT/man/cb-backtest.1"
-}
-
-@test "backtest: the examples of cb-backtest(1) run on the shared data" {
-	local name
-	[ -f "$CB_DATA/BTCUSDT-4h.csv" ] || skip "no shared data set in $CB_SHARED"
-	ln -s "$CB_SHARED" shared
-	mkdir work
-	cd work
-	for name in backtest-summary backtest-short backtest-table backtest-sweep; do
-		man_example "$name" > "$name.sh"
-		[ -s "$name.sh" ] || { echo "no example $name"; false; }
-		run -0 --separate-stderr bash -o pipefail "$name.sh"
-		[ -n "$output" ] || { echo "$name wrote nothing"; false; }
-	done
-	# The README's run, from the source tree's root as the README says.
-	ln -s "$CB_ROOT/bin" bin
-	awk '/^<!-- example: readme-backtest -->$/ { on = 1; next }
-		on && /^    / { sub(/^    /, ""); print; seen = 1; next }
-		on && seen && !/^$/ { exit }' "$CB_ROOT/README.md" > readme.sh
-	[ -s readme.sh ]
-	run -0 --separate-stderr bash -o pipefail readme.sh
-	[ -s backtest.svg ]
-	[[ $output == *"TOTAL "* ]]
-	# The summary example: trades, and numbers for every figure.
-	run -0 bash -o pipefail backtest-summary.sh
-	[[ $output =~ ^\[[1-9][0-9]*,-?[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+\]$ ]]
-}
+# The examples of cb-backtest(1) and the README run in tests/11-examples.bats.
 
 @test "backtest: the summary of two trades, worked out by hand" {
 	# A and B enter at 4h at 100, 10 each (A first: no score, no ratio,

@@ -651,8 +651,10 @@ int cmd_import(struct fetch *f)
 			warn("%s: no rows", im.name);
 	}
 	if (f->have_store)
-		note("%ld candle%s stored in %s (not marked as a complete range)", r.stored,
-		     r.stored == 1 ? "" : "s", f->db_path);
+		note("%ld candle%s stored in %s (not marked as a complete range)%s", r.stored,
+		     r.stored == 1 ? "" : "s", f->db_path,
+		     isatty(STDOUT_FILENO) ? "" :
+		     "; none written to standard output (--no-db writes them there)");
 	if (r.out.len)
 		out_write(r.out.p, r.out.len);
 	buf_release(&r.out);

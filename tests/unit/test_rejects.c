@@ -52,13 +52,13 @@ static void test_guess(void)
 	CHECK(G("not json") == NULL);
 	CHECK(G("hello") == NULL);
 	CHECK_STR(G("open_time,open,high,low,close,volume"),
-		  "this looks like CSV: use cb-fetch import");
+		  "this looks like CSV: read it with cb-fetch import --no-db FILE");
 	CHECK_STR(G("1567972800000,10340.12,10412.65,10324.77,10391.63,2624.63"),
-		  "this looks like CSV: use cb-fetch import");
+		  "this looks like CSV: read it with cb-fetch import --no-db FILE");
 	CHECK_STR(G("\xEF\xBB\xBF" "Date,Open,High,Low,Close,Volume"),
-		  "this looks like CSV: use cb-fetch import");
+		  "this looks like CSV: read it with cb-fetch import --no-db FILE");
 	CHECK_STR(G("2025-01-01 00:00:00,\"94000.1\",1"),
-		  "this looks like CSV: use cb-fetch import");
+		  "this looks like CSV: read it with cb-fetch import --no-db FILE");
 	/* A comma alone does not make CSV: a sentence or a broken record. */
 	CHECK(G("hello, world!") == NULL);
 	CHECK(G("\"symbol\":\"X\",{") == NULL);
