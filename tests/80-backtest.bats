@@ -523,7 +523,7 @@ halt_input() {
 	# at 4h and ended at 16h with the sample. Out-of-sample: candles 4-7,
 	# the second signal (detected at 20h), entered at 20h, ended at 32h.
 	{ for k in 0 1 2 3 4 5 6 7; do bar X $k 100 100 100 100; done; sig X 0; sig X 4; } > in.ndjson
-	bt $free --split $((4 * H))
+	bt $free --split "$(iso $((4 * H)))"
 	[ "$status" -eq 0 ]
 	run -0 jq -c '[.sample, .start, .end, .signals, .trades, .end_trades]' summary.json
 	[ "$output" = "$(printf '%s\n' "[\"in\",0,$((4 * H)),1,1,1]" \
