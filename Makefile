@@ -126,7 +126,11 @@ $(FUZZ_DIR)/libcb.a: $(call fuzz_obj,lib/)
 $(foreach l,$(LAYERS),$(eval $(FUZZ_DIR)/libcb-$(l).a: $(call fuzz_obj,lib/$(l)/) ; rm -f $$@ && $$(AR) rcs $$@ $$^))
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBS) | deps
-	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIBS) $(ALL_LIBS)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIBS) $(ALL_LIBS) $(FUZZ_EXTRA_LIBS)
+
+# fuzz_import compiles cb-fetch's import.c in, with its libraries.
+$(FUZZ_DIR)/fuzz_import: src/fetch/import.c src/fetch/fetch.h
+$(FUZZ_DIR)/fuzz_import: FUZZ_EXTRA_LIBS = $(LIBS_tool_fetch)
 
 fuzz: $(FUZZ_BIN)
 	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZ_BIN)

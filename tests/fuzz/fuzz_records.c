@@ -1,5 +1,5 @@
 /* fuzz_records: every record reader of record.h on any line: candle,
- * signal (with cb-score's members), oi and symbol. Each must give REC_OK,
+ * signal (with cb-score's members), oi, symbol, label and funding. Each must give REC_OK,
  * REC_OTHER or REC_BAD with a message, never read or write out of bounds;
  * a record read back must satisfy the rules the reader promises. */
 #include <stdint.h>
@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "candle.h"
+#include "funding.h"
+#include "labelrec.h"
 #include "oi.h"
 #include "record.h"
 #include "signalrec.h"
@@ -30,6 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct signal_in g;
 	struct oi o;
 	struct symbol_info si;
+	struct label_in lb;
+	struct funding fu;
 	int r;
 
 	r = candle_parse(&c, line, size, err, sizeof err);
@@ -46,6 +50,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = oi_parse(&o, line, size, err, sizeof err);
 	check(r, err);
 	r = symbol_parse(&si, line, size, err, sizeof err);
+	check(r, err);
+	r = label_parse(&lb, line, size, err, sizeof err);
+	check(r, err);
+	r = funding_parse(&fu, line, size, err, sizeof err);
 	check(r, err);
 	return 0;
 }
