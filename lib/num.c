@@ -78,6 +78,28 @@ static int wide_value(uint64_t m, int e10, double *out)
 }
 #endif
 
+/* Read the digits at p into *m, up to eight at a time without a branch
+ * per digit, while the significant digits (*digits) stay within 19; the
+ * caller's byte loop reads any rest. Returns how many were read. */
+static inline size_t digit_runs(const char *p, const char *end, uint64_t *m, int *digits)
+{
+	const char *s = p;
+
+	while (end - p >= 8) {
+		uint64_t w = digits_load8(p);
+		unsigned n = digits_run8(w);
+
+		if (!n || *digits + (int)n > 19)
+			break;
+		*m = *m * pow10_u64[n] + digits_value_n(w, n);
+		*digits += (int)n;
+		p += n;
+		if (n < 8)
+			break;
+	}
+	return (size_t)(p - s);
+}
+
 /* Scan the JSON number grammar -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? at p,
  * collecting up to 19 significant digits in one pass. When the value is
  * exactly mant * 10^exp10 with both factors exact doubles, one
@@ -99,20 +121,7 @@ const char *num_scan(const char *p, const char *end, double *out)
 	if (*p == '0') {
 		p++;
 	} else {
-		/* Up to eight digits at a time, without a branch per digit,
-		 * while they fit in 19. */
-		while (end - p >= 8) {
-			uint64_t w = digits_load8(p);
-			unsigned n = digits_run8(w);
-
-			if (!n || digits + (int)n > 19)
-				break;
-			m = m * pow10_u64[n] + digits_value_n(w, n);
-			digits += (int)n;
-			p += n;
-			if (n < 8)
-				break;
-		}
+		p += digit_runs(p, end, &m, &digits);
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
 				many = 1;
@@ -126,20 +135,12 @@ const char *num_scan(const char *p, const char *end, double *out)
 		p++;
 		if (p == end || (unsigned)(*p - '0') > 9)
 			return NULL;
-		/* Up to eight at a time after a significant digit, while they
-		 * fit. */
-		while (m && end - p >= 8) {
-			uint64_t w = digits_load8(p);
-			unsigned n = digits_run8(w);
+		/* After a significant digit: leading zeros must count. */
+		if (m) {
+			size_t n = digit_runs(p, end, &m, &digits);
 
-			if (!n || digits + (int)n > 19)
-				break;
-			m = m * pow10_u64[n] + digits_value_n(w, n);
-			digits += (int)n;
 			frac += (int)n;
 			p += n;
-			if (n < 8)
-				break;
 		}
 		for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
 			if (digits == 19) {
