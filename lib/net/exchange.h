@@ -3,8 +3,8 @@
  * share. An adapter owns everything cb knows of one exchange's REST API:
  * base URLs and their environment variables, what it serves (its
  * capabilities), klines, exchangeInfo with the symbol filters, open
- * interest, funding rates, 24h tickers, error and ban bodies, the rate-limit header and
- * request signing: binance.c, bybit.c, mexc.c, and the simulated market
+ * interest, funding rates, 24h tickers, error and ban bodies, the
+ * rate-limit header and request signing: binance.c, bybit.c, mexc.c, and the simulated market
  * (simmarket.c), which is generated, not fetched. A tool asks an adapter
  * what it can do and never compares an exchange's name. Adapters are
  * static and read-only; a member an adapter lacks is NULL (or 0). The
