@@ -210,7 +210,7 @@ _cb_fetch()
 		case $w in
 		--)
 			((i + 1 < COMP_CWORD)) && cmd=${COMP_WORDS[i + 1]}
-			[[ -n $cmd ]] || { _cb_values 'klines oi symbols ticker import pumps'; return; }
+			[[ -n $cmd ]] || { _cb_values 'klines oi symbols ticker funding import pumps'; return; }
 			break ;;
 		--exchange | -m | --market | -s | --symbols | --symbol | -i | --interval | --since | \
 		--until | --last | --period | --db | -j | --jobs | --weight-budget | \
@@ -228,7 +228,7 @@ _cb_fetch()
 	elif [[ $cur == -* || -n $cmd ]]; then
 		COMPREPLY=($(compgen -W "$_cb_fetch_opts" -- "$cur"))
 	else
-		_cb_values 'klines oi symbols ticker import pumps'
+		_cb_values 'klines oi symbols ticker funding import pumps'
 	fi
 }
 complete -F _cb_fetch cb-fetch

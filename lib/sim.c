@@ -25,7 +25,8 @@
 
 /* Tags that keep the hashes of one key apart. */
 enum { TAG_P0 = 1, TAG_SIGMA, TAG_LEVEL, TAG_TRADE, TAG_Z, TAG_R, TAG_PUMP,
-       TAG_WALK, TAG_HIGH, TAG_LOW, TAG_VOL, TAG_TAIL, TAG_TAKER, TAG_TRADES, TAG_OI };
+       TAG_WALK, TAG_HIGH, TAG_LOW, TAG_VOL, TAG_TAIL, TAG_TAKER, TAG_TRADES, TAG_OI,
+       TAG_FUNDING };
 
 struct sim {
 	uint64_t key;               /* seed and symbol */
@@ -554,8 +555,10 @@ static double oi_drift(const struct sim *s, int64_t t)
 			       w * normal(hash3(s->key, d + 1, TAG_OI)));
 }
 
-/* The pumps' addition to log open interest at t. */
-static double oi_bump(const struct sim *s, int64_t t)
+/* The pumps' addition at t to log open interest (scale SIM_OI_PUMP) or to
+ * log price (scale 1): log(1 + scale * gain) pro rata through the run-up,
+ * taken back through the dump. */
+static double pumps_bump(const struct sim *s, int64_t t, double scale)
 {
 	int64_t d = floor_div(t, MS_PER_DAY);
 	struct sim_pump p;
@@ -566,7 +569,7 @@ static double oi_bump(const struct sim *s, int64_t t)
 
 		if (!sim_pump_of_day(s, dd, &p))
 			continue;
-		g = log1p(SIM_OI_PUMP * p.gain);
+		g = log1p(scale * p.gain);
 		if (t > p.start && t <= p.peak)
 			b += g * (double)(t - p.start) / (double)(p.peak - p.start);
 		else if (t > p.peak && t < p.end)
@@ -583,7 +586,7 @@ void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o)
 
 	/* The open of the candle at time: the same whatever now is after it. */
 	sim_candle(s, time, now > time ? now : time + 1, &c, NULL);
-	contracts = SIM_OI_DAYS * s->level / exp(s->logp0) * exp(oi_drift(s, time) + oi_bump(s, time));
+	contracts = SIM_OI_DAYS * s->level / exp(s->logp0) * exp(oi_drift(s, time) + pumps_bump(s, time, SIM_OI_PUMP));
 	memset(o, 0, sizeof *o);
 	snprintf(o->exchange, sizeof o->exchange, "sim");
 	snprintf(o->symbol, sizeof o->symbol, "%s", s->symbol);
@@ -591,4 +594,24 @@ void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o)
 	o->time = time;
 	o->open_interest = round_sig(contracts, VOLUME_DIGITS, &dec);
 	o->open_interest_value = round_sig(o->open_interest * c.open, QUOTE_DIGITS, &dec);
+}
+
+void sim_funding(struct sim *s, int64_t time, int64_t now, struct funding *f)
+{
+	struct candle c;
+	double premium = 0, rate;
+
+	sim_candle(s, time, now > time ? now : time + 1, &c, NULL);
+	for (int k = 0; k < 8; k++)
+		premium += pumps_bump(s, time - k * MS_PER_HOUR, 1);
+	premium /= 8;
+	rate = SIM_FUNDING_BASE * (1 + SIM_FUNDING_NOISE *
+				   (2 * unit(hash3(s->key, time, TAG_FUNDING)) - 1)) +
+	       SIM_FUNDING_PUMP * premium;
+	memset(f, 0, sizeof *f);
+	snprintf(f->exchange, sizeof f->exchange, "sim");
+	snprintf(f->symbol, sizeof f->symbol, "%s", s->symbol);
+	f->time = time;
+	f->rate = round(rate * 1e8) / 1e8;
+	f->mark_price = c.open;
 }

@@ -39,6 +39,13 @@
  *   it back during its dump, so open interest rises with the price during
  *   an injected pump. Its value is contracts * the open price of the
  *   period's candle (of the series of the period's interval).
+ * - Funding (futures), every SIM_FUNDING_MS (00:00, 08:00 and 16:00 UTC):
+ *   rate = SIM_FUNDING_BASE * (1 + SIM_FUNDING_NOISE * (2u - 1)), u a hashed
+ *   uniform of (seed, symbol, time), plus SIM_FUNDING_PUMP * the mean of
+ *   the pumps' addition to log price at the 8 whole hours time - 7h .. time
+ *   (longs pay more while an injected pump runs the price up), rounded to
+ *   8 decimals as Binance's fundingRate; mark price = the open of the
+ *   series' candle opening at time.
  * - Symbols: status TRADING, quoted in USDT (the part of the symbol before
  *   a final USDT is the base asset), PERPETUAL on futures. The tick size is
  *   10^-SIM_TICK_DECADES of the unit of a price's last digit at the
@@ -57,6 +64,7 @@
 #include <stdint.h>
 
 #include "candle.h"
+#include "funding.h"
 #include "interval.h"
 #include "oi.h"
 #include "symbolinfo.h"
@@ -66,6 +74,10 @@
 #define SIM_OI_DAYS 0.4        /* open interest value / daily quote volume */
 #define SIM_OI_DRIFT 0.15      /* sigma of the daily drift of log open interest */
 #define SIM_OI_PUMP 2.5        /* open interest rise at a pump's peak / its gain */
+#define SIM_FUNDING_MS (8 * 3600 * 1000LL)  /* funding every 8 hours from 00:00 UTC */
+#define SIM_FUNDING_BASE 0.0001  /* the base funding rate (0.01 %) */
+#define SIM_FUNDING_NOISE 0.25   /* its hashed spread: +-25 % of the base */
+#define SIM_FUNDING_PUMP 0.01    /* rate added per unit of mean log-price bump */
 #define SIM_TICK_DECADES 2
 #define SIM_STEP_DECADES 3
 #define SIM_MIN_NOTIONAL 5.0
@@ -132,5 +144,12 @@ void sim_symbol(const struct sim *s, const char *market, struct symbol_info *si)
  * now), as Binance's openInterestHist gives it (see above): exchange "sim".
  * Calls with increasing times cost O(1) each, as sim_candle's. */
 void sim_oi(struct sim *s, int64_t time, int64_t now, struct oi *o);
+
+/* The funding record at time (a multiple of SIM_FUNDING_MS, and an open
+ * time of the series' interval, at or after sim_first_open; not after
+ * now), as Binance's fundingRate gives it (see above): exchange "sim".
+ * Deterministic in (seed, symbol, interval, time). Calls with increasing
+ * times cost O(1) each, as sim_candle's. */
+void sim_funding(struct sim *s, int64_t time, int64_t now, struct funding *f);
 
 #endif

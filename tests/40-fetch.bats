@@ -438,3 +438,66 @@ need_valgrind() {
 		cb-fetch klines --universe --last 2 --now "$NOW"
 	[ "$stderr" = "cb-fetch: exchangeInfo: malformed answer from $FAKE_URL/fapi/v1/exchangeInfo (after 5 tries)" ]
 }
+
+# Funding (the fake's fundingRate): every 8 hours, rate 0.00001 * (k % 21 - 5)
+# for k = time / 28800000, markPrice the 4h candle's open (tests/fake-exchange/README.md).
+@test "funding: the records of a short window, by time then symbol" {
+	# 2026-04-30 00:00, 08:00, 16:00: k = 61719, 61720, 61721; k % 21 = 0, 1, 2:
+	# rates -0.00005, -0.00004, -0.00003; mark prices the opens of the CSV rows.
+	run -0 --separate-stderr cb-fetch funding --symbols ETHUSDT,BTCUSDT --since 2026-04-30T00:00:00Z --until 2026-04-30T16:00:00Z --now "$NOW"
+	[ "$output" = '{"type":"funding","exchange":"binance","symbol":"BTCUSDT","time":1777507200000,"rate":-0.00005,"mark_price":75749.9}
+{"type":"funding","exchange":"binance","symbol":"ETHUSDT","time":1777507200000,"rate":-0.00005,"mark_price":2251.53}
+{"type":"funding","exchange":"binance","symbol":"BTCUSDT","time":1777536000000,"rate":-0.00004,"mark_price":76129.9}
+{"type":"funding","exchange":"binance","symbol":"ETHUSDT","time":1777536000000,"rate":-0.00004,"mark_price":2259}
+{"type":"funding","exchange":"binance","symbol":"BTCUSDT","time":1777564800000,"rate":-0.00003,"mark_price":76423}
+{"type":"funding","exchange":"binance","symbol":"ETHUSDT","time":1777564800000,"rate":-0.00003,"mark_price":2264.6}' ]
+	[ "$stderr" = "" ]
+	grep -q 'GET /fapi/v1/fundingRate?symbol=BTCUSDT&startTime=1777507200000&endTime=1777564800000&limit=1000' "$FAKE_LOG"
+}
+
+@test "funding: an old row's empty markPrice is a null mark_price" {
+	# 2020-01-01: k = 54786, k % 21 = 18: rate 0.00013.
+	run -0 cb-fetch funding --symbols BTCUSDT --since 2020-01-01T00:00:00Z --until 2020-01-01T07:00:00Z --now "$NOW"
+	[ "$output" = '{"type":"funding","exchange":"binance","symbol":"BTCUSDT","time":1577836800000,"rate":0.00013,"mark_price":null}' ]
+}
+
+@test "funding: more than 1000 rows are paged forward from the last row; nothing is dropped" {
+	# 2025-01-01 .. 2026-01-01 inclusive: 31536000000 / 28800000 + 1 = 1096
+	# rows; the first page holds the oldest 1000, the second starts 1 ms
+	# after its last row, 1735689600000 + 999 * 28800000 = 1764460800000.
+	run -0 cb-fetch funding --symbols BTCUSDT --since 2025-01-01T00:00:00Z --until 2026-01-01T00:00:00Z --now "$NOW"
+	[ "${#lines[@]}" = 1096 ]
+	[ "$(jq -s -c '[.[0].time, .[-1].time, (map(.time) | unique | length)]' <<<"$output")" = "[1735689600000,1767225600000,1096]" ]
+	[ "$(grep -c fundingRate "$FAKE_LOG")" = 2 ]
+	grep -q 'fundingRate?symbol=BTCUSDT&startTime=1764460800001&endTime=1767225600000&limit=1000' "$FAKE_LOG"
+}
+
+@test "funding: --universe, --last, and the default window of 30 days" {
+	# The universe: BTCUSDT, ETHUSDT, GAPUSDT (GAPUSDT: BTCUSDT's candles).
+	run -0 cb-fetch funding --universe --since 2026-04-30T00:00:00Z --until 2026-04-30T00:00:00Z --now "$NOW"
+	[ "$output" = '{"type":"funding","exchange":"binance","symbol":"BTCUSDT","time":1777507200000,"rate":-0.00005,"mark_price":75749.9}
+{"type":"funding","exchange":"binance","symbol":"ETHUSDT","time":1777507200000,"rate":-0.00005,"mark_price":2251.53}
+{"type":"funding","exchange":"binance","symbol":"GAPUSDT","time":1777507200000,"rate":-0.00005,"mark_price":75749.9}' ]
+	# --last 2: the 8h periods opening 2026-04-30 16:00 and 2026-05-01 00:00.
+	run -0 cb-fetch funding --symbols BTCUSDT --last 2 --now "$NOW"
+	[ "$(jq -r .time <<<"$output" | tr '\n' ' ')" = "1777564800000 1777593600000 " ]
+	# 30 days back from now (06:00): 2026-04-01 08:00 .. 2026-05-01 00:00, 90 rows.
+	run -0 cb-fetch funding --symbols BTCUSDT --now "$NOW"
+	[ "$(jq -s -c '[length, .[0].time, .[-1].time]' <<<"$output")" = '[90,1775030400000,1777593600000]' ]
+}
+
+@test "funding: spot, --offline and --exchange bybit are usage errors" {
+	run -2 --separate-stderr cb-fetch funding --market spot --symbols BTCUSDT --now "$NOW"
+	[ "${stderr_lines[0]}" = "cb-fetch: funding: funding exists only for --market futures" ]
+	run -2 cb-fetch funding --offline --symbols BTCUSDT --now "$NOW"
+	run -2 cb-fetch funding --exchange bybit --symbols BTCUSDT --now "$NOW"
+	run -2 cb-fetch funding --now "$NOW"
+}
+
+@test "funding: rows outside the window asked for are a malformed answer: retried, then the symbol fails" {
+	fake POST '/_fake/fault?path=/fapi/v1/fundingRate&symbol=BTCUSDT&kind=stale&count=5' > /dev/null
+	run -3 --separate-stderr cb-fetch funding --symbols BTCUSDT,ETHUSDT --since 2026-04-01T00:00:00Z --until 2026-04-02T00:00:00Z --now "$NOW"
+	[[ "${stderr_lines[0]}" == "cb-fetch: BTCUSDT: malformed answer: row 1 (fundingTime "*") opens outside the window asked for"* ]]
+	[ "$(jq -r .symbol <<<"$output" | sort -u)" = ETHUSDT ]
+	[ "$(grep -c 'fundingRate?symbol=BTCUSDT' "$FAKE_LOG")" = 5 ]
+}

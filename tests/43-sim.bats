@@ -283,3 +283,48 @@ year() {
 	cb-score --now $((last + 7200000)) passed > late
 	[ "$(jq -s --argjson t "$last" 'map(select(.detected_at == $t and .market == "futures")) | .[0].score.timing' late)" = 10 ]
 }
+
+@test "sim: funding every 8 hours, deterministic, the 4h open as mark price, higher in every pump" {
+	F8=28800000
+	sim funding --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" > f
+	# 2025-01-01 00:00 .. 2025-12-31 16:00: 365 days of 3, for 3 symbols.
+	[ "$(wc -l < f)" = $((3 * 365 * 3)) ]
+	jq -e -s --argjson f8 "$F8" 'all(.[]; .type == "funding" and .exchange == "sim" and .time % $f8 == 0
+		and .mark_price > 0)' f > /dev/null
+	jq -r '[.time, .symbol] | @tsv' f > order
+	sort -k1,1n -k2,2 order | cmp - order
+	sim funding --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" | cmp - f
+	! sim funding --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" --seed 2 | cmp -s - f
+	# The mark price is the open of the 4h candle opening at the time.
+	sim klines --symbols XUSDT --since "$Y0" --until "$Y1" | jq -r '[.open_time, .open] | @tsv' > opens
+	jq -r 'select(.symbol == "XUSDT") | [.time, .mark_price] | @tsv' f > marks
+	awk -F'\t' 'NR == FNR { o[$1] = $2; next } { n++; if (o[$1] != $2) bad = 1 } END { exit bad || n != 1095 }' opens marks
+	# Outside the pumps (a funding time t sees the price of t - 7h .. t),
+	# the base rate 0.0001 +- 25 %; in each pump the highest rate is at least
+	# 0.000075 + 0.01 * 2 * log(1.15) / 8 = 0.00042 (the smallest pump, a 15 %
+	# gain over 4 hours and back in 4, adds 4 * log(1.15) over its hours, at
+	# least half of it inside one funding period of 8 hours).
+	sim pumps --symbols XUSDT,1000PEPEUSDT,YUSDT --since "$Y0" --until "$Y1" > p
+	[ "$(wc -l < p)" -ge 20 ]
+	jq -r '[.symbol, .time, .end_time + 14400000] | @tsv' p > pumps.tsv
+	jq -r '[.symbol, .time, .rate] | @tsv' f > rates.tsv
+	awk -F'\t' '
+		NR == FNR { n++; s[n] = $1; a[n] = $2; e[n] = $3; next }
+		{ inside = 0
+		  for (i = 1; i <= n; i++)
+			if (s[i] == $1 && $2 > a[i] && $2 <= e[i] + 7 * 3600000) {
+				inside = 1; if ($3 > top[i]) top[i] = $3 }
+		  if (!inside && ($3 < 0.000075 || $3 > 0.000125)) { print "outside:", $0; bad = 1 } }
+		END { for (i = 1; i <= n; i++) if (!(top[i] >= 0.00042)) { print "pump:", s[i], a[i], top[i]; bad = 1 }
+		      exit bad }' pumps.tsv rates.tsv
+}
+
+@test "sim: funding: --last, futures only, candles that open every 8 hours" {
+	# --last 2 at 06:00: the funding times 2026-04-30 16:00 and 2026-05-01 00:00.
+	run -0 sim funding --symbols XUSDT --last 2
+	[ "$(jq -r .time <<< "$output" | paste -sd ' ')" = "$((NOW - 6 * 3600000 - 28800000)) $((NOW - 6 * 3600000))" ]
+	run -2 sim funding --symbols XUSDT --market spot
+	run -2 sim funding --symbols XUSDT --interval 1d
+	run -0 sim funding --symbols XUSDT --interval 1h --last 1
+	[ "$(jq -r .time <<< "$output")" = $((NOW - 6 * 3600000)) ]
+}

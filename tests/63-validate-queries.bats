@@ -187,7 +187,7 @@ make_store() {
 	run -2 --separate-stderr cb-fetch symbol
 	[ "${stderr_lines[0]}" = "cb-fetch: 'symbol' is not a command; did you mean 'symbols'?" ]
 	run -2 --separate-stderr cb-fetch frobnicate
-	[ "${stderr_lines[0]}" = "cb-fetch: 'frobnicate' is not a command (klines, oi, symbols, ticker, import or pumps)" ]
+	[ "${stderr_lines[0]}" = "cb-fetch: 'frobnicate' is not a command (klines, oi, symbols, ticker, funding, import or pumps)" ]
 }
 
 @test "symbols are normalised: btcusdt, BTC/USDT and BTC/USDT:USDT are BTCUSDT" {

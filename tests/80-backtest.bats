@@ -585,3 +585,27 @@ halt_input() {
 	[ "$status" -eq 0 ]
 	trade 1 0 X long 1 100 $H 85 60 6000 0 0 0 -900 -15 stop 0 15 | expect
 }
+
+@test "backtest: the simulated market's funding from cb-fetch funding is paid by the trades open at its times" {
+	# Each trade pays -side * quantity * mark_price * rate for every funding
+	# record of its symbol with entry_time < time <= exit_time (funding is
+	# paid before the exits of a time); computed here with jq from the
+	# trades and the records, not taken from cb-backtest's summary.
+	a="--exchange sim -q --now 2026-05-01T06:00:00Z --symbols AUSDT,BUSDT,CUSDT --since 2025-01-01 --until 2025-02-01"
+	cb-fetch $a --no-db klines | cb-detect -p > cs.ndjson
+	cb-fetch $a funding > f.ndjson
+	[ "$(wc -l < f.ndjson)" = $((3 * (31 * 3 + 1))) ]
+	cb-backtest < cs.ndjson > without.ndjson
+	[ "$(jq -s -c '[.[] | select(.type == "trade") | .funding] | [length > 5, all(. == 0)]' without.ndjson)" = '[true,true]' ]
+	cat cs.ndjson f.ndjson | cb-backtest > with.ndjson
+	jq -s -e '
+		[.[] | select(.type == "funding")] as $f
+		| [.[] | select(.type == "trade")] as $t
+		| ($t | length) > 5
+		  and ([$t[] | select(.funding != 0)] | length) > 5
+		  and all($t[]; . as $x
+			| ([$f[] | select(.symbol == $x.symbol and .time > $x.entry_time and .time <= $x.exit_time)
+			    | -1 * $x.quantity * .mark_price * .rate] | add // 0) as $want
+			| (($want - $x.funding) | fabs) <= 1e-9 * ($want | fabs) + 1e-12)' \
+		<(cat f.ndjson with.ndjson) > /dev/null
+}

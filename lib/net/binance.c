@@ -6,7 +6,9 @@
  * "notional") or NOTIONAL (spot: "minNotional") filters give tick size,
  * step size, min qty and min notional. Open interest:
  * /futures/data/openInterestHist, 30 days of history, at most 500 rows a
- * request, the newest of the window. Errors are {"code":...,"msg":...};
+ * request, the newest of the window. Funding: /fapi/v1/fundingRate, at
+ * most 1000 rows a request, the oldest of the window, ascending, rate and
+ * mark price as strings (the mark price "" on old rows). Errors are {"code":...,"msg":...};
  * HTTP 418 is a ban whose message says "banned until MS". The IP's
  * request weight used in the current minute comes back in
  * X-MBX-USED-WEIGHT-1M (limit 2400 futures, 6000 spot). Private requests
@@ -242,6 +244,56 @@ static long binance_parse_oi(const char *body, size_t len, const char *symbol,
 	return (long)(*n - start);
 }
 
+/* fundingRate shares a limit of 500 requests per 5 minutes per IP with
+ * fundingInfo; against the minute's weight budget it counts 1. */
+static int binance_funding_url(struct buf *url, const char *symbol, int64_t from, int64_t to)
+{
+	char q[256];
+
+	buf_adds(url, binance_base_url("futures"));
+	snprintf(q, sizeof q, "/fapi/v1/fundingRate?symbol=%s&startTime=%lld&endTime=%lld"
+		 "&limit=1000", symbol, (long long)from, (long long)to);
+	buf_adds(url, q);
+	return 1;
+}
+
+static long binance_parse_funding(const char *body, size_t len, const char *symbol,
+				  struct funding **out, size_t *n, size_t *cap)
+{
+	json_t *list = json_loadb(body, len, 0, NULL), *row;
+	size_t i, start = *n;
+
+	if (!json_is_array(list)) {
+		json_decref(list);
+		return -1;
+	}
+	json_array_foreach(list, i, row) {
+		struct funding *fr;
+		int64_t t = 0;
+		double rate;
+
+		if (exchange_row_int(json_object_get(row, "fundingTime"), &t) < 0 || t <= 0 ||
+		    isnan(rate = exchange_member_num(row, "fundingRate"))) {
+			*n = start;
+			json_decref(list);
+			return -1;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*out = xreallocarray(*out, *cap, sizeof **out);
+		}
+		fr = &(*out)[(*n)++];
+		memset(fr, 0, sizeof *fr);
+		snprintf(fr->exchange, sizeof fr->exchange, "binance");
+		snprintf(fr->symbol, sizeof fr->symbol, "%s", symbol);
+		fr->time = t;
+		fr->rate = rate;
+		fr->mark_price = exchange_member_num(row, "markPrice");
+	}
+	json_decref(list);
+	return (long)(*n - start);
+}
+
 static int binance_ticker_url(struct buf *url, const char *market)
 {
 	int spot = !strcmp(market, "spot");
@@ -327,7 +379,7 @@ const struct exchange exchange_binance = {
 	.name = "binance",
 	.title = "Binance",
 	.serves = EXCHANGE_KLINES | EXCHANGE_OI | EXCHANGE_SYMBOLS | EXCHANGE_TICKER |
-		  EXCHANGE_IMPORT | EXCHANGE_UNIVERSE,
+		  EXCHANGE_IMPORT | EXCHANGE_UNIVERSE | EXCHANGE_FUNDING,
 	.markets = EXCHANGE_FUTURES | EXCHANGE_SPOT,
 	.base_url = binance_base_url,
 	.klines_url = binance_klines_url,
@@ -340,6 +392,9 @@ const struct exchange exchange_binance = {
 	.oi_max = 500,
 	.oi_history_ms = 30LL * 24 * 3600 * 1000,
 	.parse_oi = binance_parse_oi,
+	.funding_url = binance_funding_url,
+	.funding_max = 1000,
+	.parse_funding = binance_parse_funding,
 	.ticker_url = binance_ticker_url,
 	.parse_tickers = binance_parse_tickers,
 	.error = exchange_code_msg,

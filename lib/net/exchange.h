@@ -3,8 +3,8 @@
  * share. An adapter owns everything cb knows of one exchange's REST API:
  * base URLs and their environment variables, what it serves (its
  * capabilities), klines, exchangeInfo with the symbol filters, open
- * interest, 24h tickers, error and ban bodies, the rate-limit header and
- * request signing: binance.c, bybit.c, mexc.c, and the simulated market
+ * interest, funding rates, 24h tickers, error and ban bodies, the
+ * rate-limit header and request signing: binance.c, bybit.c, mexc.c, and the simulated market
  * (simmarket.c), which is generated, not fetched. A tool asks an adapter
  * what it can do and never compares an exchange's name. Adapters are
  * static and read-only; a member an adapter lacks is NULL (or 0). The
@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "candle.h"
+#include "funding.h"
 #include "oi.h"
 #include "symbolinfo.h"
 #include "ticker.h"
@@ -30,7 +31,8 @@ enum {
 	EXCHANGE_TICKER = 1 << 3,    /* 24h tickers */
 	EXCHANGE_IMPORT = 1 << 4,    /* its public data files */
 	EXCHANGE_PUMPS = 1 << 5,     /* labels of injected pumps (generated) */
-	EXCHANGE_UNIVERSE = 1 << 6   /* every trading USDT symbol, from exchangeInfo */
+	EXCHANGE_UNIVERSE = 1 << 6,  /* every trading USDT symbol, from exchangeInfo */
+	EXCHANGE_FUNDING = 1 << 7    /* funding rate history (futures) */
 };
 
 /* The markets of an adapter. */
@@ -100,6 +102,20 @@ struct exchange {
 	 * the number of rows, or -1 (nothing appended) if malformed. */
 	long (*parse_oi)(const char *body, size_t len, const char *symbol, const char *period,
 			 struct oi **out, size_t *n, size_t *cap);
+
+	/* ---- funding rate history (futures) ---- */
+	/* Append the URL of a request for symbol's funding records with time
+	 * in [from, to] to url and return the request's weight. A page holds
+	 * at most funding_max rows, the OLDEST of the window, ascending, so
+	 * the next page starts after the last row received. */
+	int (*funding_url)(struct buf *url, const char *symbol, int64_t from, int64_t to);
+	int funding_max;
+	/* Append the records of a 200 answer to *out (grown with realloc; *n
+	 * counts) with exchange and symbol set (a missing or empty mark price
+	 * NaN), in the answer's order. Returns the number of rows, or -1
+	 * (nothing appended) if malformed. */
+	long (*parse_funding)(const char *body, size_t len, const char *symbol,
+			      struct funding **out, size_t *n, size_t *cap);
 
 	/* ---- 24h tickers ---- */
 	/* Append the URL of the market's 24h tickers to url; return the weight. */

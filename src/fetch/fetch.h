@@ -2,8 +2,8 @@
  * client and its error reports (client.c), the universe of symbols and
  * exchangeInfo (universe.c), the trust rules of a page of rows (page.c),
  * and the commands: klines.c, marketdata.c
- * (symbols, ticker, oi), import.c, and sim.c (the generated market's
- * klines, oi, symbols and pumps). */
+ * (symbols, ticker, oi), funding.c, import.c, and sim.c (the generated
+ * market's klines, oi, funding, symbols and pumps). */
 #ifndef CB_FETCH_H
 #define CB_FETCH_H
 
@@ -12,6 +12,7 @@
 
 #include "net/exchange.h"
 #include "net/http.h"
+#include "funding.h"
 #include "interval.h"
 #include "oi.h"
 #include "symbolinfo.h"
@@ -91,8 +92,8 @@ struct page_rows {
 /* 1 if the rows of a page are not what the request for the window [from,
  * to] of interval iv asked for, with why in err ("malformed answer: row 3
  * (open_time T) is off the interval's grid (window FROM .. TO)"): each row
- * must open inside the window, on the interval's grid, pass check, and
- * come after the row before it. Else 0. A server that ignores the window
+ * must open inside the window, on the interval's grid (unless iv is NULL:
+ * rows of no grid), pass check, and come after the row before it. Else 0. A server that ignores the window
  * would otherwise be asked for the same page forever, and rows off the
  * grid make series that never line up. */
 int fetch_page_problem(const struct page_rows *p, const struct interval *iv, int64_t from,
@@ -103,11 +104,13 @@ int cmd_klines(struct fetch *f);       /* klines.c */
 int cmd_symbols(struct fetch *f);      /* marketdata.c */
 int cmd_oi(struct fetch *f);
 int cmd_ticker(struct fetch *f);
+int cmd_funding(struct fetch *f);      /* funding.c */
 int cmd_import(struct fetch *f);       /* import.c */
 int cmd_sim_klines(struct fetch *f);   /* sim.c */
 int cmd_sim_oi(struct fetch *f);
 int cmd_sim_symbols(struct fetch *f);
 int cmd_sim_pumps(struct fetch *f);
+int cmd_sim_funding(struct fetch *f);
 
 /* Store (with a store) and write the records: symbols all[0..n), in
  * order; oi records all[0..n) with time in [since, until] (with a store,
@@ -116,7 +119,16 @@ int cmd_sim_pumps(struct fetch *f);
 int fetch_symbols_out(struct fetch *f, const struct symbol_info *all, size_t n);
 int fetch_oi_out(struct fetch *f, struct oi *all, size_t n, int64_t since, int64_t until);
 
-/* The range of oi records asked for: [*since, *until] from --since,
+/* Write funding records all[0..n) (sorted here) with time in [since,
+ * until], by time then symbol, a duplicate once; warn for each symbol
+ * without one (unless some failed). Funding is kept in no store. */
+void fetch_funding_out(struct fetch *f, struct funding *all, size_t n, int64_t since,
+		       int64_t until);
+
+/* The period of funding for --last: 8 hours. */
+#define FETCH_FUNDING_MS (8 * 3600 * 1000LL)
+
+/* The range of oi (and funding) records asked for: [*since, *until] from --since,
  * --until and --last (period ms), 30 days before now by default. */
 void fetch_oi_range(const struct fetch *f, int64_t period, int64_t *since, int64_t *until);
 

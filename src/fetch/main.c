@@ -2,7 +2,8 @@
  * optional local store so that cron jobs fetch only what is new.
  *
  *	cb-fetch klines  candles           cb-fetch symbols  exchangeInfo
- *	cb-fetch oi      open interest     cb-fetch ticker   24h tickers */
+ *	cb-fetch oi      open interest     cb-fetch ticker   24h tickers
+ *	cb-fetch funding funding rates */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,9 @@ static const struct opt_usage usage = {
 	"COMMAND [OPTION]... [FILE]...",
 	"Fetch market data from an exchange and write NDJSON records.\n"
 	"Commands: klines (candles), oi (open interest), symbols (exchangeInfo),\n"
-	"ticker (24h tickers), import FILE... (Binance public data files and OHLCV\n"
-	"CSV), pumps (the events injected into the simulated market).",
+	"ticker (24h tickers), funding (funding rates), import FILE... (Binance\n"
+	"public data files and OHLCV CSV), pumps (the events injected into the\n"
+	"simulated market).",
 	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME, CB_BINANCE_FUTURES_URL,\n"
 	"CB_BINANCE_SPOT_URL, CB_BYBIT_URL, CB_MEXC_URL.\n"
 };
@@ -74,6 +76,7 @@ static const struct command {
 	{ "oi", cmd_oi, cmd_sim_oi, EXCHANGE_OI, 1, 0, 1, 1 },
 	{ "symbols", cmd_symbols, cmd_sim_symbols, EXCHANGE_SYMBOLS, 0, 0, 0, 1 },
 	{ "ticker", cmd_ticker, NULL, EXCHANGE_TICKER, 0, 0, 0, 0 },
+	{ "funding", cmd_funding, cmd_sim_funding, EXCHANGE_FUNDING, 1, 0, 0, 0 },
 	{ "import", cmd_import, NULL, EXCHANGE_IMPORT, 0, 1, 0, 1 },
 	{ "pumps", NULL, cmd_sim_pumps, EXCHANGE_PUMPS, 1, 0, 0, 0 },
 	{ NULL, NULL, NULL, 0, 0, 0, 0, 0 }
@@ -139,13 +142,13 @@ static void parse_symbols(struct fetch *f, const char *arg)
  * nearest command if one is near. */
 static noreturn void unknown_command(const char *cmd)
 {
-	static const char *const names[] = { "klines", "oi", "symbols", "ticker", "import",
-					     "pumps", NULL };
+	static const char *const names[] = { "klines", "oi", "symbols", "ticker", "funding",
+					     "import", "pumps", NULL };
 	const char *near = choice_nearest(cmd, names);
 
 	if (near)
 		usage_error("'%s' is not a command; did you mean '%s'?", cmd, near);
-	usage_error("'%s' is not a command (klines, oi, symbols, ticker, import or pumps)", cmd);
+	usage_error("'%s' is not a command (klines, oi, symbols, ticker, funding, import or pumps)", cmd);
 }
 
 int main(int argc, char **argv)
@@ -203,7 +206,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		usage_error("no command given (klines, oi, symbols, ticker, import or pumps)");
+		usage_error("no command given (klines, oi, symbols, ticker, funding, import or pumps)");
 	cmd = argv[optind++];
 	for (c = 0; commands[c].name && strcmp(commands[c].name, cmd); c++)
 		;

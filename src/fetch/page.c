@@ -1,5 +1,5 @@
 /* cb-fetch: whether the rows of a page answer the request that asked for
- * them (fetch.h), for klines and open interest alike. */
+ * them (fetch.h), for klines, open interest and funding alike. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@ static const char *row_problem(const struct page_rows *p, size_t i, int64_t t, i
 
 	if (t < from || t > to)
 		return "opens outside the window asked for";
-	if (interval_open_time(iv, t) != t)
+	if (iv && interval_open_time(iv, t) != t)
 		return "is off the interval's grid";
 	why = p->check ? p->check((const char *)p->rows + i * p->size, iv) : NULL;
 	if (why)

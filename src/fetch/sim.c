@@ -409,6 +409,45 @@ int cmd_sim_oi(struct fetch *f)
 	return rc < 0 ? CB_EXIT_FATAL : CB_EXIT_OK;
 }
 
+/* Funding: each symbol's records every 8 hours from 00:00 UTC in the
+ * range, up to now, the mark price from the candles of --interval, which
+ * must open at every funding time. */
+int cmd_sim_funding(struct fetch *f)
+{
+	const struct interval *iv = f->interval;
+	int64_t now = time_now(), since, until, t;
+	struct funding *all = NULL;
+	size_t n = 0, cap = 0;
+
+	if (strcmp(f->market, "futures"))
+		usage_error("funding: funding exists only for --market futures");
+	if (f->offline)
+		usage_error("funding: --offline is not supported; funding is not kept in the store");
+	if (iv->months || SIM_FUNDING_MS % iv->ms)
+		usage_error("funding: --interval %s: the simulated market's mark price is the open "
+			    "of a candle at each funding time, so the interval must divide 8h",
+			    iv->name);
+	fetch_oi_range(f, SIM_FUNDING_MS, &since, &until);
+	since = (since + SIM_FUNDING_MS - 1) / SIM_FUNDING_MS * SIM_FUNDING_MS;
+	if (since < sim_first_open(iv))
+		since = sim_first_open(iv);
+	for (int i = 0; i < f->nsymbols; i++) {
+		struct sim *s = sim_new(f->seed, f->symbols[i], iv);
+
+		for (t = since; t <= until && t <= now; t += SIM_FUNDING_MS) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				all = xreallocarray(all, cap, sizeof *all);
+			}
+			sim_funding(s, t, now, &all[n++]);
+		}
+		sim_free(s);
+	}
+	fetch_funding_out(f, all, n, since, until);
+	free(all);
+	return CB_EXIT_OK;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(((const struct symbol_info *)a)->symbol,

@@ -745,6 +745,66 @@ static void serve_oi(struct fake *f, const struct endpoint *ep, const struct par
 	buf_addc(&res->body, ']');
 }
 
+/* ---- fundingRate ---- */
+
+#define FUNDING_MS (8 * 3600 * 1000LL)
+#define FUNDING_MARK_FROM 1672531200000LL  /* 2023-01-01: older rows have markPrice "" */
+
+/* GET /fapi/v1/fundingRate: a funding every 8 hours (00:00, 08:00, 16:00
+ * UTC) while the symbol has candles, up to now: fundingRate 0.00001 * (k %
+ * 21 - 5) for the k-th 8 hours since 1970 (-0.00005 .. 0.00015), markPrice
+ * the price at that time ("" before 2023). limit default 100, max 1000;
+ * with startTime the oldest rows from it, else the newest up to endTime (or
+ * now), ascending. */
+static void serve_funding(struct fake *f, const struct endpoint *ep, const struct params *p,
+			  struct response *res)
+{
+	const struct symbol *s;
+	int64_t now = fake_now(f), start, end, lo, hi, first, last;
+	int has_start, has_end, n = 0;
+	long limit;
+
+	if (!param(p, "symbol")) {
+		missing(res, "symbol");
+		return;
+	}
+	s = get_symbol(f, ep, p, res);
+	if (!s)
+		return;
+	if (opt_int(p, "startTime", &start, &has_start, res) || opt_int(p, "endTime", &end, &has_end, res) ||
+	    get_limit(p, 100, 1000, &limit, res))
+		return;
+	if (has_start && has_end && start > end) {
+		api_error(res, 400, -1023, "Start time is greater than end time.");
+		return;
+	}
+	lo = has_start && start > s->start ? start : s->start;
+	hi = has_end && end < now ? end : now;
+	hi = s->end - 1 < hi ? s->end - 1 : hi;
+	first = (lo + FUNDING_MS - 1) / FUNDING_MS * FUNDING_MS;
+	last = hi / FUNDING_MS * FUNDING_MS;
+	if (last - first >= limit * FUNDING_MS) {
+		if (has_start)
+			last = first + (limit - 1) * FUNDING_MS;
+		else
+			first = last - (limit - 1) * FUNDING_MS;
+	}
+	buf_addc(&res->body, '[');
+	for (int64_t t = first; t <= last && lo <= hi; t += FUNDING_MS) {
+		char r[64], m[64];
+		double price;
+
+		if (!sym_price_at(s, t, &price))
+			continue;
+		addf(&res->body, "%s{\"symbol\":\"%s\",\"fundingTime\":%lld,\"fundingRate\":\"%s\","
+				 "\"markPrice\":\"%s\"}",
+		     n++ ? "," : "", s->name, (long long)(t + f->shift_ms),
+		     fixed(r, 0.00001 * (double)((t / FUNDING_MS) % 21 - 5), 8),
+		     t < FUNDING_MARK_FROM ? "" : fixed(m, price, 8));
+	}
+	buf_addc(&res->body, ']');
+}
+
 /* ---- ping, time ---- */
 
 static long w_one(const struct params *p)
@@ -778,6 +838,7 @@ static const struct endpoint endpoints[] = {
 	{ "/fapi/v1/ticker/24hr", 0, 0, w_ticker_futures, serve_ticker },
 	{ "/api/v3/ticker/24hr", 1, 0, w_ticker_spot, serve_ticker },
 	{ "/futures/data/openInterestHist", 0, 0, w_zero, serve_oi },
+	{ "/fapi/v1/fundingRate", 0, 0, w_one, serve_funding },
 	{ "/fapi/v1/ping", 0, 0, w_one, serve_ping },
 	{ "/api/v3/ping", 1, 0, w_one, serve_ping },
 	{ "/fapi/v1/time", 0, 0, w_one, serve_time },
