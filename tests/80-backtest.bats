@@ -609,3 +609,17 @@ halt_input() {
 			| (($want - $x.funding) | fabs) <= 1e-9 * ($want | fabs) + 1e-12)' \
 		<(cat f.ndjson with.ndjson) > /dev/null
 }
+
+@test "backtest: signals without candles, or candles without signals, are said once" {
+	sig X 0 > in.ndjson
+	bt
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "cb-backtest: warning: no candles seen, only signals: nothing to trade on; did you mean cb-detect -p?" ]
+	[ "$(jq -c '[.signals, .trades]' summary.json)" = "[1,0]" ]
+	{ bar X 0 100 100 100 100; bar X 1 100 100 100 100; } > in.ndjson
+	bt
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "cb-backtest: no signals seen, only candles: no trade; cb-backtest reads the signals of cb-detect -p (or cb-score -p)" ]
+	bt -q
+	[ "$stderr" = "" ]
+}

@@ -398,8 +398,16 @@ int main(int argc, char **argv)
 	out_init();
 	bt_input_init(&input);
 	rejects_summarise();
+	lines_progress("records");
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	bt_input_finish(&input);
+	/* The pipeline mistakes a backtest can see, said once. */
+	if (input.nsignals && !input.candles && !input.forming)
+		warn("no candles seen, only signals: nothing to trade on; did you mean "
+		     "cb-detect -p?");
+	else if (input.candles && !input.nsignals)
+		note("no signals seen, only candles: no trade; cb-backtest reads the signals "
+		     "of cb-detect -p (or cb-score -p)");
 
 	report_init(&rep, run.table);
 	run_all(&cfg, &rep);
