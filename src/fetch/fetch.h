@@ -99,6 +99,14 @@ struct page_rows {
 int fetch_page_problem(const struct page_rows *p, const struct interval *iv, int64_t from,
 		       int64_t to, char *err, size_t errlen);
 
+/* The verdict on a 200 answer of rows for symbol: rows < 0 (the adapter
+ * found it malformed) or a problem (the text of fetch_page_problem, else
+ * NULL) asks for the request again while tries are left, then reports it
+ * and counts the symbol as failed. Returns HTTP_RETRY, HTTP_DONE (after the
+ * report), or 0 when the page is good. */
+int fetch_page_verdict(struct fetch *f, const char *symbol, const struct http_result *r,
+		       long rows, const char *problem);
+
 /* The commands; each returns the exit status. */
 int cmd_klines(struct fetch *f);       /* klines.c */
 int cmd_symbols(struct fetch *f);      /* marketdata.c */

@@ -40,6 +40,7 @@ static int funding_page(void *ctx, const struct http_result *r)
 	struct fetch *f = j->f;
 	size_t start = fund_n;
 	long rows;
+	int verdict;
 	char err[256];
 
 	if (r->status != 200) {
@@ -48,28 +49,20 @@ static int funding_page(void *ctx, const struct http_result *r)
 	}
 	rows = f->ex->parse_funding(r->body->p ? r->body->p : "", r->body->len, j->symbol,
 				    &fund_mem, &fund_n, &fund_cap);
-	if (rows < 0) {
-		if (!r->last_try)
-			return HTTP_RETRY;
-		error("%s: malformed answer from %s (after %d tries)", j->symbol, r->url, r->attempts);
-		f->failed++;
-		return HTTP_DONE;
-	}
+	err[0] = '\0';
 	if (rows > 0) {
 		/* Funding times are not on a strict grid (Binance's are a few
 		 * ms late at times): the rows must lie in the window and ascend. */
 		struct page_rows p = { fund_mem + start, fund_n - start, sizeof *fund_mem,
 				       offsetof(struct funding, time), "fundingTime", NULL };
 
-		if (fetch_page_problem(&p, NULL, j->from, j->to, err, sizeof err)) {
+		if (fetch_page_problem(&p, NULL, j->from, j->to, err, sizeof err))
 			fund_n = start;
-			if (!r->last_try)
-				return HTTP_RETRY;
-			error("%s: %s (after %d tries)", j->symbol, err, r->attempts);
-			f->failed++;
-			return HTTP_DONE;
-		}
+		else
+			err[0] = '\0';
 	}
+	if ((verdict = fetch_page_verdict(f, j->symbol, r, rows, err[0] ? err : NULL)))
+		return verdict;
 	/* A full page holds the oldest rows of the window: the next one starts
 	 * after its last row, inside the window, so every page advances. */
 	if (rows >= f->ex->funding_max && fund_mem[fund_n - 1].time < j->to) {

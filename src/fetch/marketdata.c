@@ -186,6 +186,7 @@ static int oi_page(void *ctx, const struct http_result *r)
 	struct fetch *f = j->f;
 	size_t start = oi_n;
 	long rows;
+	int verdict;
 	char err[256];
 
 	if (r->status != 200) {
@@ -194,21 +195,12 @@ static int oi_page(void *ctx, const struct http_result *r)
 	}
 	rows = f->ex->parse_oi(r->body->p ? r->body->p : "", r->body->len, j->symbol, f->period,
 			       &oi_mem, &oi_n, &oi_cap);
-	if (rows < 0) {
-		if (!r->last_try)
-			return HTTP_RETRY;
-		error("%s: malformed answer from %s (after %d tries)", j->symbol, r->url, r->attempts);
-		f->failed++;
-		return HTTP_DONE;
-	}
-	if (rows > 0 && oi_page_problem(j, start, err, sizeof err)) {
+	if (rows > 0 && oi_page_problem(j, start, err, sizeof err))
 		oi_n = start;
-		if (!r->last_try)
-			return HTTP_RETRY;
-		error("%s: %s (after %d tries)", j->symbol, err, r->attempts);
-		f->failed++;
-		return HTTP_DONE;
-	}
+	else
+		err[0] = '\0';
+	if ((verdict = fetch_page_verdict(f, j->symbol, r, rows, err[0] ? err : NULL)))
+		return verdict;
 	/* A full page holds the newest rows of the range: ask for the older
 	 * part next. Its rows lie in the window, oldest first, so the window
 	 * shrinks with every page. */

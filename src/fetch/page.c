@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fetch.h"
+#include "msg.h"
 
 /* Why row i, opening at t, does not answer the request, or NULL. */
 static const char *row_problem(const struct page_rows *p, size_t i, int64_t t, int64_t prev,
@@ -41,4 +42,19 @@ int fetch_page_problem(const struct page_rows *p, const struct interval *iv, int
 		}
 	}
 	return 0;
+}
+
+int fetch_page_verdict(struct fetch *f, const char *symbol, const struct http_result *r,
+		       long rows, const char *problem)
+{
+	if (rows >= 0 && !problem)
+		return 0;
+	if (!r->last_try)
+		return HTTP_RETRY;
+	if (rows < 0)
+		error("%s: malformed answer from %s (after %d tries)", symbol, r->url, r->attempts);
+	else
+		error("%s: %s (after %d tries)", symbol, problem, r->attempts);
+	f->failed++;
+	return HTTP_DONE;
 }
