@@ -623,3 +623,17 @@ halt_input() {
 	bt -q
 	[ "$stderr" = "" ]
 }
+
+@test "backtest: a quantity below the symbol's min_qty is skipped, and counted" {
+	# 10 % of 10000 at 100 is a quantity of 10, below C's minimum of 20;
+	# D's minimum of 10 is met exactly.
+	{ echo '{"type":"symbol","symbol":"C","min_qty":20}'
+	  echo '{"type":"symbol","symbol":"D","min_qty":10}'
+	  bar C 0 100 100 100 100; bar D 0 100 100 100 100; sig C 0; sig D 0
+	  bar C 1 100 100 100 100; bar D 1 100 100 100 100; } > in.ndjson
+	bt $free
+	[ "$status" -eq 0 ]
+	trade 1 0 D long 1 100 $((2 * H)) 100 10 1000 0 0 0 0 0 end 0 0 | expect
+	run -0 jq -c '[.trades, .skipped.min_qty]' summary.json
+	[ "$output" = "[1,1]" ]
+}
