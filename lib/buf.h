@@ -36,6 +36,8 @@ static inline void buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
+/* Append the printf-style formatted text (without a NUL). */
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Terminate the contents with NUL (not counted in len) and return them. */
 char *buf_cstr(struct buf *b);
 /* Empty the buffer, keeping its memory. */

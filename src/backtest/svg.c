@@ -2,7 +2,6 @@
 #include "svg.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,37 +17,18 @@
 #define DD_BOTTOM 550.0
 #define DAY_MS 86400000LL
 
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	buf_grow(b, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
 /* Text for an XML element: & < > and " escaped, control bytes dropped. */
 static void put_text(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': put(b, "&amp;"); break;
-		case '<': put(b, "&lt;"); break;
-		case '>': put(b, "&gt;"); break;
-		case '"': put(b, "&quot;"); break;
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
 		default:
 			if ((unsigned char)*s >= 0x20)
-				put(b, "%c", *s);
+				buf_addc(b, *s);
 		}
 	}
 }
@@ -95,9 +75,9 @@ static void time_ticks(struct buf *b, const struct xaxis *x)
 			double px = x_of(x, day * DAY_MS);
 
 			civil_from_days(day, &y, &m, &d);
-			put(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+			buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 			    px, EQ_TOP, px, DD_BOTTOM);
-			put(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld-%02u-%02u</text>\n",
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld-%02u-%02u</text>\n",
 			    px, DD_BOTTOM + 18, (long long)y, m, d);
 		}
 		return;
@@ -122,13 +102,13 @@ static void time_ticks(struct buf *b, const struct xaxis *x)
 			if (t > x->t1)
 				break;
 			px = x_of(x, t);
-			put(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+			buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 			    px, EQ_TOP, px, DD_BOTTOM);
 			if (step % 12 == 0)
-				put(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld</text>\n",
+				buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld</text>\n",
 				    px, DD_BOTTOM + 18, (long long)(ym / 12));
 			else
-				put(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld-%02u</text>\n",
+				buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%04lld-%02u</text>\n",
 				    px, DD_BOTTOM + 18, (long long)(ym / 12), (unsigned)(ym % 12) + 1);
 		}
 	}
@@ -144,9 +124,9 @@ static void value_ticks(struct buf *b, double lo, double hi, double top, double 
 	for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
 		double py = bottom - (bottom - top) * (v - lo) / (hi - lo);
 
-		put(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+		buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
 		    LEFT, py, RIGHT, py);
-		put(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.*f%s</text>\n", LEFT - 6,
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.*f%s</text>\n", LEFT - 6,
 		    py + 4, step < 1 ? 2 : 0, fabs(v) < step * 1e-9 ? 0.0 : v, unit);
 	}
 }
@@ -173,55 +153,55 @@ void svg_equity(struct buf *b, const char *title, const struct svg_point *p, siz
 	if (worst > -1)
 		worst = -1;
 
-	put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	put(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" "
+	buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%.0f\" "
 	       "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" "
 	       "font-size=\"12\">\n", W, H, W, H);
-	put(b, "<title>");
+	buf_adds(b, "<title>");
 	put_text(b, title);
-	put(b, "</title>\n<style>.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#444;"
+	buf_printf(b, "</title>\n<style>.grid{stroke:#ddd;stroke-width:1}.axis{stroke:#444;"
 	       "stroke-width:1;fill:none}.eq{stroke:#1f5fbf;stroke-width:1.5;fill:none}"
 	       ".dd{fill:#d9534f;fill-opacity:0.35;stroke:#d9534f;stroke-width:1}"
 	       ".win{fill:#2e9e44}.loss{fill:#d9534f}.flat{fill:#888}</style>\n");
-	put(b, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
-	put(b, "<text x=\"%.1f\" y=\"28\" font-size=\"16\" font-weight=\"bold\">", LEFT);
+	buf_printf(b, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
+	buf_printf(b, "<text x=\"%.1f\" y=\"28\" font-size=\"16\" font-weight=\"bold\">", LEFT);
 	put_text(b, title);
-	put(b, "</text>\n");
+	buf_adds(b, "</text>\n");
 
 	time_ticks(b, &x);
 	value_ticks(b, lo, hi, EQ_TOP, EQ_BOTTOM, "");
 	value_ticks(b, worst, 0, DD_TOP, DD_BOTTOM, "%");
-	put(b, "<rect class=\"axis\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+	buf_printf(b, "<rect class=\"axis\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
 	    LEFT, EQ_TOP, RIGHT - LEFT, EQ_BOTTOM - EQ_TOP);
-	put(b, "<rect class=\"axis\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+	buf_printf(b, "<rect class=\"axis\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
 	    LEFT, DD_TOP, RIGHT - LEFT, DD_BOTTOM - DD_TOP);
-	put(b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" "
+	buf_printf(b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" "
 	       "text-anchor=\"middle\">equity</text>\n",
 	    (EQ_TOP + EQ_BOTTOM) / 2, (EQ_TOP + EQ_BOTTOM) / 2);
-	put(b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" "
+	buf_printf(b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" "
 	       "text-anchor=\"middle\">drawdown</text>\n",
 	    (DD_TOP + DD_BOTTOM) / 2, (DD_TOP + DD_BOTTOM) / 2);
-	put(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">time (UTC)</text>\n",
+	buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">time (UTC)</text>\n",
 	    (LEFT + RIGHT) / 2, H - 8);
 
 	/* The equity curve. */
-	put(b, "<polyline class=\"eq\" points=\"");
+	buf_printf(b, "<polyline class=\"eq\" points=\"");
 	for (size_t i = 0; i < n; i++)
-		put(b, "%s%.1f,%.1f", i ? " " : "", x_of(&x, p[i].t),
+		buf_printf(b, "%s%.1f,%.1f", i ? " " : "", x_of(&x, p[i].t),
 		    EQ_BOTTOM - (EQ_BOTTOM - EQ_TOP) * (p[i].equity - lo) / (hi - lo));
-	put(b, "\"/>\n");
+	buf_printf(b, "\"/>\n");
 
 	/* The drawdown, as an area down from 0 %. */
-	put(b, "<polygon class=\"dd\" points=\"%.1f,%.1f", x_of(&x, p[0].t), DD_TOP);
+	buf_printf(b, "<polygon class=\"dd\" points=\"%.1f,%.1f", x_of(&x, p[0].t), DD_TOP);
 	peak = p[0].equity;
 	for (size_t i = 0; i < n; i++) {
 		double dd;
 
 		peak = fmax(peak, p[i].equity);
 		dd = peak > 0 ? 100 * (p[i].equity / peak - 1) : 0;
-		put(b, " %.1f,%.1f", x_of(&x, p[i].t), DD_TOP + (DD_BOTTOM - DD_TOP) * dd / worst);
+		buf_printf(b, " %.1f,%.1f", x_of(&x, p[i].t), DD_TOP + (DD_BOTTOM - DD_TOP) * dd / worst);
 	}
-	put(b, " %.1f,%.1f\"/>\n", x_of(&x, p[n - 1].t), DD_TOP);
+	buf_printf(b, " %.1f,%.1f\"/>\n", x_of(&x, p[n - 1].t), DD_TOP);
 
 	/* The trades, at their exits on the curve. */
 	for (size_t k = 0, i = 0; k < ntr; k++) {
@@ -237,11 +217,11 @@ void svg_equity(struct buf *b, const char *title, const struct svg_point *p, siz
 		while (i + 1 < n && p[i + 1].t <= t->exit)
 			i++;
 		time_format(when, t->exit);
-		put(b, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>",
+		buf_printf(b, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>",
 		    t->pnl > 0 ? "win" : t->pnl < 0 ? "loss" : "flat", x_of(&x, t->exit),
 		    EQ_BOTTOM - (EQ_BOTTOM - EQ_TOP) * (p[i].equity - lo) / (hi - lo));
 		put_text(b, t->label);
-		put(b, ", exit %s, pnl %.2f</title></circle>\n", when, t->pnl);
+		buf_printf(b, ", exit %s, pnl %.2f</title></circle>\n", when, t->pnl);
 	}
-	put(b, "</svg>\n");
+	buf_adds(b, "</svg>\n");
 }

@@ -26,7 +26,7 @@ static void jstr_num(struct buf *b, const char *key, double v, int d)
 {
 	char s[64];
 
-	addf(b, ",\"%s\":\"%s\"", key, fixed(s, v, d));
+	buf_printf(b, ",\"%s\":\"%s\"", key, fixed(s, v, d));
 }
 
 /* Parse a non-negative decimal integer of at most 19 digits. */
@@ -146,7 +146,7 @@ static void kline_row(struct buf *b, const struct symbol *s, const struct interv
 	char o[64], h[64], l[64], c[64], v[64], q[64], tb[64], tq[64];
 	int qd = s->qd;
 
-	addf(b, "[%lld,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%lld,\"%s\",%lld,\"%s\",\"%s\",\"0\"]",
+	buf_printf(b, "[%lld,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%lld,\"%s\",%lld,\"%s\",\"%s\",\"0\"]",
 	     (long long)t, fixed(o, x->open, s->pd), fixed(h, x->high, s->pd), fixed(l, x->low, s->pd),
 	     fixed(c, x->close, s->pd), fixed(v, x->volume, s->vd),
 	     (long long)(iv_next(iv, t) - 1), fixed(q, x->quote, qd), (long long)llround(x->trades),
@@ -211,7 +211,7 @@ static void mexc_row(struct buf *b, const struct symbol *s, const struct interva
 {
 	char o[64], h[64], l[64], c[64], v[64], q[64];
 
-	addf(b, "[%lld,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%lld,\"%s\"]", (long long)t,
+	buf_printf(b, "[%lld,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%lld,\"%s\"]", (long long)t,
 	     fixed(o, x->open, s->pd), fixed(h, x->high, s->pd), fixed(l, x->low, s->pd),
 	     fixed(c, x->close, s->pd), fixed(v, x->volume, s->vd), (long long)iv_next(iv, t),
 	     fixed(q, x->quote, s->qd));
@@ -292,9 +292,9 @@ static void bybit_error(struct fake *f, struct response *res, int code, const ch
 {
 	res->status = 200;
 	buf_reset(&res->body);
-	addf(&res->body, "{\"retCode\":%d,\"retMsg\":", code);
+	buf_printf(&res->body, "{\"retCode\":%d,\"retMsg\":", code);
 	jw_strval(&res->body, msg, strlen(msg));
-	addf(&res->body, ",\"result\":{},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
+	buf_printf(&res->body, ",\"result\":{},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
 }
 
 /* Bybit's interval names: 1 3 5 15 30 60 120 240 360 720 D W M. */
@@ -357,18 +357,18 @@ static void serve_bybit_kline(struct fake *f, const struct endpoint *ep, const s
 	opens = xmalloc((size_t)limit * sizeof *opens);
 	xs = xmalloc((size_t)limit * sizeof *xs);
 	n = collect(f, s, iv, has_start, start, has_end, end, limit, 0, opens, xs);
-	addf(&res->body, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\","
+	buf_printf(&res->body, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\","
 			 "\"symbol\":\"%s\",\"list\":[", cat, spot ? s->spot : s->name);
 	for (long i = n - 1; i >= 0; i--) {
 		char o[64], h[64], l[64], c[64], v[64], q[64];
 		const struct ohlcv *x = &xs[i];
 
-		addf(&res->body, "%s[\"%lld\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]",
+		buf_printf(&res->body, "%s[\"%lld\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]",
 		     i == n - 1 ? "" : ",", (long long)opens[i], fixed(o, x->open, s->pd),
 		     fixed(h, x->high, s->pd), fixed(l, x->low, s->pd), fixed(c, x->close, s->pd),
 		     fixed(v, x->volume, s->vd), fixed(q, x->quote, s->qd));
 	}
-	addf(&res->body, "]},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
+	buf_printf(&res->body, "]},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
 	free(opens);
 	free(xs);
 }
@@ -390,7 +390,7 @@ static void serve_bybit_info(struct fake *f, const struct endpoint *ep, const st
 		return;
 	}
 	spot = !strcmp(cat, "spot");
-	addf(b, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\",\"list\":[", cat);
+	buf_printf(b, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"%s\",\"list\":[", cat);
 	for (size_t i = 0; i < f->market.n; i++) {
 		const struct symbol *s = &f->market.sym[i];
 		char tick[64], qty[64];
@@ -405,7 +405,7 @@ static void serve_bybit_info(struct fake *f, const struct endpoint *ep, const st
 		if (spot) {
 			size_t blen = strlen(s->spot) - strlen(s->quote);
 
-			addf(b, "{\"symbol\":\"%s\",\"baseCoin\":\"%.*s\",\"quoteCoin\":\"%s\","
+			buf_printf(b, "{\"symbol\":\"%s\",\"baseCoin\":\"%.*s\",\"quoteCoin\":\"%s\","
 				"\"innovation\":\"0\",\"status\":\"Trading\",\"marginTrading\":\"none\","
 				"\"lotSizeFilter\":{\"basePrecision\":\"%s\",\"quotePrecision\":\"0.00000001\","
 				"\"minOrderQty\":\"%s\",\"maxOrderQty\":\"9000000\",\"minOrderAmt\":\"1\","
@@ -413,7 +413,7 @@ static void serve_bybit_info(struct fake *f, const struct endpoint *ep, const st
 			     s->spot, (int)blen, s->spot, s->quote, qty, qty, tick);
 			continue;
 		}
-		addf(b, "{\"symbol\":\"%s\",\"contractType\":\"%s\",\"status\":\"%s\","
+		buf_printf(b, "{\"symbol\":\"%s\",\"contractType\":\"%s\",\"status\":\"%s\","
 			"\"baseCoin\":\"%s\",\"quoteCoin\":\"%s\",\"launchTime\":\"%lld\","
 			"\"deliveryTime\":\"%lld\",\"priceScale\":\"%d\",\"leverageFilter\":"
 			"{\"minLeverage\":\"1\",\"maxLeverage\":\"100.00\",\"leverageStep\":\"0.01\"},"
@@ -425,7 +425,7 @@ static void serve_bybit_info(struct fake *f, const struct endpoint *ep, const st
 		     trading ? "Trading" : "Delivering", s->base, s->quote, (long long)s->start,
 		     (long long)s->delivery, s->pd, tick, tick, qty, qty, s->quote);
 	}
-	addf(b, "],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
+	buf_printf(b, "],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":%lld}", (long long)fake_now(f));
 }
 
 /* ---- exchangeInfo ---- */
@@ -454,7 +454,7 @@ static void info_futures_symbol(struct buf *b, const struct symbol *s)
 
 	step(tick, s->pd, 0);
 	step(qty, s->vd, 0);
-	addf(b, "{\"symbol\":\"%s\",\"pair\":\"%s\",\"contractType\":\"%s\",\"deliveryDate\":%lld,"
+	buf_printf(b, "{\"symbol\":\"%s\",\"pair\":\"%s\",\"contractType\":\"%s\",\"deliveryDate\":%lld,"
 		"\"onboardDate\":%lld,\"status\":\"%s\",\"maintMarginPercent\":\"2.5000\","
 		"\"requiredMarginPercent\":\"5.0000\",\"baseAsset\":\"%s\",\"quoteAsset\":\"%s\","
 		"\"marginAsset\":\"%s\",\"pricePrecision\":%d,\"quantityPrecision\":%d,"
@@ -463,7 +463,7 @@ static void info_futures_symbol(struct buf *b, const struct symbol *s)
 		"\"liquidationFee\":\"0.012500\",\"marketTakeBound\":\"0.05\",\"maxMoveOrderLimit\":10000,",
 	     s->name, s->pair, s->contract, (long long)s->delivery, (long long)s->start, s->status,
 	     s->base, s->quote, s->quote, s->pd, s->vd);
-	addf(b, "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"%s\",\"maxPrice\":\"1000000\","
+	buf_printf(b, "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"%s\",\"maxPrice\":\"1000000\","
 		"\"tickSize\":\"%s\"},{\"filterType\":\"LOT_SIZE\",\"minQty\":\"%s\",\"maxQty\":\"1000000\","
 		"\"stepSize\":\"%s\"},{\"filterType\":\"MARKET_LOT_SIZE\",\"minQty\":\"%s\","
 		"\"maxQty\":\"100000\",\"stepSize\":\"%s\"},{\"filterType\":\"MAX_NUM_ORDERS\",\"limit\":200},"
@@ -483,7 +483,7 @@ static void info_spot_symbol(struct buf *b, const struct symbol *s)
 
 	step(tick, s->pd, 1);
 	step(qty, s->vd, 1);
-	addf(b, "{\"symbol\":\"%s\",\"status\":\"TRADING\",\"baseAsset\":\"%.*s\",\"baseAssetPrecision\":8,"
+	buf_printf(b, "{\"symbol\":\"%s\",\"status\":\"TRADING\",\"baseAsset\":\"%.*s\",\"baseAssetPrecision\":8,"
 		"\"quoteAsset\":\"%s\",\"quotePrecision\":8,\"quoteAssetPrecision\":8,"
 		"\"baseCommissionPrecision\":8,\"quoteCommissionPrecision\":8,",
 	     s->spot, (int)blen, s->spot, s->quote);
@@ -492,7 +492,7 @@ static void info_spot_symbol(struct buf *b, const struct symbol *s)
 		    "\"quoteOrderQtyMarketAllowed\":true,\"allowTrailingStop\":true,"
 		    "\"cancelReplaceAllowed\":true,\"isSpotTradingAllowed\":true,"
 		    "\"isMarginTradingAllowed\":false,");
-	addf(b, "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"%s\","
+	buf_printf(b, "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"%s\","
 		"\"maxPrice\":\"1000000.00000000\",\"tickSize\":\"%s\"},{\"filterType\":\"LOT_SIZE\","
 		"\"minQty\":\"%s\",\"maxQty\":\"9000000.00000000\",\"stepSize\":\"%s\"},"
 		"{\"filterType\":\"NOTIONAL\",\"minNotional\":\"5.00000000\",\"applyMinToMarket\":true,"
@@ -558,9 +558,9 @@ static void serve_info(struct fake *f, const struct endpoint *ep, const struct p
 		free(sel);
 		return;
 	}
-	addf(b, "{\"timezone\":\"UTC\",\"serverTime\":%lld,", (long long)fake_now(f));
+	buf_printf(b, "{\"timezone\":\"UTC\",\"serverTime\":%lld,", (long long)fake_now(f));
 	if (ep->spot)
-		addf(b, "\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\","
+		buf_printf(b, "\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\","
 			"\"intervalNum\":1,\"limit\":%ld},{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\","
 			"\"intervalNum\":10,\"limit\":100},{\"rateLimitType\":\"ORDERS\",\"interval\":\"DAY\","
 			"\"intervalNum\":1,\"limit\":200000},{\"rateLimitType\":\"RAW_REQUESTS\","
@@ -568,7 +568,7 @@ static void serve_info(struct fake *f, const struct endpoint *ep, const struct p
 			"\"symbols\":[",
 		     f->spot.limit);
 	else
-		addf(b, "\"futuresType\":\"U_MARGINED\",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\","
+		buf_printf(b, "\"futuresType\":\"U_MARGINED\",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\","
 			"\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":%ld},{\"rateLimitType\":\"ORDERS\","
 			"\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":1200},{\"rateLimitType\":\"ORDERS\","
 			"\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":300}],\"exchangeFilters\":[],"
@@ -617,7 +617,7 @@ static void ticker(struct buf *b, const struct fake *f, const struct endpoint *e
 	last_id = count ? (long long)((t1 - s->start) / 1000) + count : -1;
 	qty = count ? x.volume / (double)count : 0;
 	qty = fmax(round(qty * pow(10, s->vd)) / pow(10, s->vd), count ? pow(10, -s->vd) : 0);
-	addf(b, "{\"symbol\":\"%s\"", sym_name(s, ep));
+	buf_printf(b, "{\"symbol\":\"%s\"", sym_name(s, ep));
 	jstr_num(b, "priceChange", x.close - x.open, pd);
 	jstr_num(b, "priceChangePercent", x.open > 0 ? (x.close / x.open - 1) * 100 : 0, 3);
 	jstr_num(b, "weightedAvgPrice", x.volume > 0 ? x.quote / x.volume : x.close, pd + 2 > 8 ? 8 : pd + 2);
@@ -636,7 +636,7 @@ static void ticker(struct buf *b, const struct fake *f, const struct endpoint *e
 	jstr_num(b, "lowPrice", x.low, pd);
 	jstr_num(b, "volume", x.volume, s->vd);
 	jstr_num(b, "quoteVolume", x.quote, qd);
-	addf(b, ",\"openTime\":%lld,\"closeTime\":%lld,\"firstId\":%lld,\"lastId\":%lld,\"count\":%lld}",
+	buf_printf(b, ",\"openTime\":%lld,\"closeTime\":%lld,\"firstId\":%lld,\"lastId\":%lld,\"count\":%lld}",
 	     (long long)t0, (long long)t1, count ? last_id - count + 1 : -1LL, last_id, count);
 }
 
@@ -737,7 +737,7 @@ static void serve_oi(struct fake *f, const struct endpoint *ep, const struct par
 
 		if (!sym_price_at(s, t, &price))
 			continue;
-		addf(&res->body, "%s{\"symbol\":\"%s\",\"sumOpenInterest\":\"%s\",\"sumOpenInterestValue\":\"%s\","
+		buf_printf(&res->body, "%s{\"symbol\":\"%s\",\"sumOpenInterest\":\"%s\",\"sumOpenInterestValue\":\"%s\","
 				 "\"CMCCirculatingSupply\":\"%s\",\"timestamp\":%lld}",
 		     n++ ? "," : "", s->name, fixed(a, oi, 8), fixed(v, oi * price, 8),
 		     fixed(c, s->oi0 * 40, 3), (long long)(t + f->shift_ms));
@@ -796,7 +796,7 @@ static void serve_funding(struct fake *f, const struct endpoint *ep, const struc
 
 		if (!sym_price_at(s, t, &price))
 			continue;
-		addf(&res->body, "%s{\"symbol\":\"%s\",\"fundingTime\":%lld,\"fundingRate\":\"%s\","
+		buf_printf(&res->body, "%s{\"symbol\":\"%s\",\"fundingTime\":%lld,\"fundingRate\":\"%s\","
 				 "\"markPrice\":\"%s\"}",
 		     n++ ? "," : "", s->name, (long long)(t + f->shift_ms),
 		     fixed(r, 0.00001 * (double)((t / FUNDING_MS) % 21 - 5), 8),
@@ -824,7 +824,7 @@ static void serve_time(struct fake *f, const struct endpoint *ep, const struct p
 		       struct response *res)
 {
 	(void)ep, (void)p;
-	addf(&res->body, "{\"serverTime\":%lld}", (long long)fake_now(f));
+	buf_printf(&res->body, "{\"serverTime\":%lld}", (long long)fake_now(f));
 }
 
 static const struct endpoint endpoints[] = {

@@ -2,7 +2,6 @@
 #include "fake.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,28 +40,11 @@ int64_t fake_now(const struct fake *f)
 	return f->has_now ? f->fixed_now : real_ms();
 }
 
-void addf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	buf_grow(b, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
 void api_error(struct response *res, int status, int code, const char *msg)
 {
 	res->status = status;
 	buf_reset(&res->body);
-	addf(&res->body, "{\"code\":%d,\"msg\":", code);
+	buf_printf(&res->body, "{\"code\":%d,\"msg\":", code);
 	jw_strval(&res->body, msg, strlen(msg));
 	buf_addc(&res->body, '}');
 }
@@ -165,7 +147,7 @@ static void log_request(struct fake *f, const struct request *req)
 
 	if (f->logfd < 0)
 		return;
-	addf(&line, "%s %s\n", req->method, req->target);
+	buf_printf(&line, "%s %s\n", req->method, req->target);
 	for (p = line.p; off < line.len;) {
 		ssize_t r = write(f->logfd, p + off, line.len - off);
 
@@ -247,9 +229,9 @@ static void weight_headers(struct fake *f, const struct endpoint *ep, struct res
 
 	if (ep->foreign)
 		return;
-	addf(&res->headers, "X-MBX-USED-WEIGHT-1M: %ld\r\n", used_now(w));
+	buf_printf(&res->headers, "X-MBX-USED-WEIGHT-1M: %ld\r\n", used_now(w));
 	if (ep->spot)
-		addf(&res->headers, "X-MBX-USED-WEIGHT: %ld\r\n", used_now(w));
+		buf_printf(&res->headers, "X-MBX-USED-WEIGHT: %ld\r\n", used_now(w));
 }
 
 static void too_many(struct fake *f, struct response *res, const char *retry_after, long limit)
@@ -259,7 +241,7 @@ static void too_many(struct fake *f, struct response *res, const char *retry_aft
 	snprintf(msg, sizeof msg, "Too much request weight used; current limit is %ld request weight per 1 "
 		 "MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.", limit);
 	api_error(res, 429, -1003, msg);
-	addf(&res->headers, "Retry-After: %s\r\n", retry_after);
+	buf_printf(&res->headers, "Retry-After: %s\r\n", retry_after);
 	f->n429++;
 }
 
@@ -301,7 +283,7 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 			 "WebSocket Streams for live updates to avoid bans.",
 			 (long long)(real_ms() + q->retry_after * 1000));
 		api_error(res, 418, -1003, msg);
-		addf(&res->headers, "Retry-After: %s\r\n", q->retry_after_text);
+		buf_printf(&res->headers, "Retry-After: %s\r\n", q->retry_after_text);
 		f->n418++;
 	} else if (!strcmp(q->kind, "403")) {
 		/* Bybit's answer to too many requests from one IP: banned for a while. */
@@ -406,7 +388,7 @@ static void mangle(const struct fault *q, struct response *res)
 		buf_adds(&res->headers, "\r\n");
 	} else if (!strcmp(q->kind, "headers")) {
 		for (long i = 0; i < MANY_HEADERS; i++)
-			addf(&res->headers, "X-Pad-%ld: %ld\r\n", i, i);
+			buf_printf(&res->headers, "X-Pad-%ld: %ld\r\n", i, i);
 	}
 }
 
@@ -485,7 +467,7 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 	snprintf(q.kind, sizeof q.kind, "%s", kind);
 	f->faults = xreallocarray(f->faults, f->nfaults + 1, sizeof *f->faults);
 	f->faults[f->nfaults++] = q;
-	addf(&res->body, "{\"faults\":%zu}", f->nfaults);
+	buf_printf(&res->body, "{\"faults\":%zu}", f->nfaults);
 }
 
 static void stats_path(void *ctx, const char *key, size_t len, void *val)
@@ -495,7 +477,7 @@ static void stats_path(void *ctx, const char *key, size_t len, void *val)
 	if (b->p[b->len - 1] != '{')
 		buf_addc(b, ',');
 	jw_strval(b, key, len);
-	addf(b, ":%ld", *(long *)val);
+	buf_printf(b, ":%ld", *(long *)val);
 }
 
 static void control_stats(struct fake *f, struct response *res)
@@ -505,9 +487,9 @@ static void control_stats(struct fake *f, struct response *res)
 
 	for (size_t i = 0; i < f->nfaults; i++)
 		pending += f->faults[i].count;
-	addf(b, "{\"requests\":%ld,\"paths\":{", f->requests);
+	buf_printf(b, "{\"requests\":%ld,\"paths\":{", f->requests);
 	strmap_each(f->paths, stats_path, b);
-	addf(b, "},\"status_429\":%ld,\"status_418\":%ld,\"max_weight_1m\":%ld,\"spot_max_weight_1m\":%ld,"
+	buf_printf(b, "},\"status_429\":%ld,\"status_418\":%ld,\"max_weight_1m\":%ld,\"spot_max_weight_1m\":%ld,"
 		"\"weight_1m\":%ld,\"spot_weight_1m\":%ld,\"connections\":%ld,\"faults_pending\":%ld,"
 		"\"now\":%lld,\"user_agent\":",
 	     f->n429, f->n418, f->fut.max, f->spot.max, used_now(&f->fut), used_now(&f->spot),
@@ -542,7 +524,7 @@ static void control(struct fake *f, const struct request *req, const struct para
 		} else {
 			f->fixed_now = ms;
 			f->has_now = 1;
-			addf(&res->body, "{\"now\":%lld}", (long long)ms);
+			buf_printf(&res->body, "{\"now\":%lld}", (long long)ms);
 		}
 	} else {
 		control_error(res, 404, "unknown control endpoint");

@@ -98,8 +98,6 @@ int64_t real_ms(void);
 /* The value of parameter key, or NULL if absent or empty. */
 const char *param(const struct params *p, const char *key);
 
-/* Append to b as printf would. */
-void addf(struct buf *b, const char *fmt, ...) CB_PRINTF(2, 3);
 /* Set res to a Binance error: HTTP status and {"code":code,"msg":msg}. */
 void api_error(struct response *res, int status, int code, const char *msg);
 
