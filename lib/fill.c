@@ -102,6 +102,13 @@ static int set_exit(struct exit *out, enum exit_reason why, int at_open, double 
 	return 1;
 }
 
+/* No exit: *out cleared (reason EXIT_NONE, price NaN). Returns 0. */
+static int no_exit(struct exit *out)
+{
+	set_exit(out, EXIT_NONE, 0, NAN, 0);
+	return 0;
+}
+
 int fill_exit_in_candle(const struct position *p, const struct candle_bar *b,
 			const struct exit_rules *r, struct exit *out)
 {
@@ -126,11 +133,7 @@ int fill_exit_in_candle(const struct position *p, const struct candle_bar *b,
 		return set_exit(out, EXIT_TRAILING, 0, trail, b->open_time);
 	if (r->max_hold_ms > 0 && b->close_time + 1 >= p->entry_time + r->max_hold_ms)
 		return set_exit(out, EXIT_TIME, 0, b->close, b->close_time + 1);
-	out->reason = EXIT_NONE;
-	out->at_open = 0;
-	out->price = NAN;
-	out->time = 0;
-	return 0;
+	return no_exit(out);
 }
 
 int fill_exit_forced(const struct candle_bar *b, enum exit_reason why, struct exit *out)
@@ -139,11 +142,7 @@ int fill_exit_forced(const struct candle_bar *b, enum exit_reason why, struct ex
 		return set_exit(out, EXIT_HALT, 1, b->open, b->open_time);
 	if (why == EXIT_END)
 		return set_exit(out, EXIT_END, 0, b->close, b->close_time + 1);
-	out->reason = EXIT_NONE;
-	out->at_open = 0;
-	out->price = NAN;
-	out->time = 0;
-	return 0;
+	return no_exit(out);
 }
 
 static void extend(struct position *p, double lo, double hi)
