@@ -4,9 +4,9 @@
 #ifndef CB_BACKTEST_OUTPUT_H
 #define CB_BACKTEST_OUTPUT_H
 
-#include "input.h"
+#include "replayin.h"
 #include "report.h"
-#include "run.h"
+#include "replay.h"
 
 /* Write a trade record for each trade of res, in the order they closed. */
 void bt_write_trades(struct report *rep, const struct bt_result *res);

@@ -1,5 +1,5 @@
 /* input: cb-backtest's input in compact per-series arrays (input.h). */
-#include "input.h"
+#include "replayin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

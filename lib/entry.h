@@ -4,13 +4,13 @@
  * the signal candle's close, at detected_at (close: the seed system's
  * optimistic reference). Either way the exits are tested from the first
  * candle opening at or after detected_at on. */
-#ifndef CB_BACKTEST_ENTRY_H
-#define CB_BACKTEST_ENTRY_H
+#ifndef CB_ENTRY_H
+#define CB_ENTRY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "input.h"
+#include "replayin.h"
 
 enum bt_entry_mode { BT_ENTRY_NEXT_OPEN, BT_ENTRY_CLOSE };
 

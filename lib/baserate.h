@@ -4,8 +4,8 @@
  * same exit rules and slippage, and no portfolio limits; the base rate is
  * the share of those trades that exit by take-profit, leaving out those
  * the input ends before (an "end" exit), as the hit rate does. */
-#ifndef CB_BACKTEST_BASERATE_H
-#define CB_BACKTEST_BASERATE_H
+#ifndef CB_BASERATE_H
+#define CB_BASERATE_H
 
 #include <stddef.h>
 

@@ -14,7 +14,7 @@
  *     in series key order.
  * Everything is walked in an order fixed by the sorted input, never by
  * the order records came in. */
-#include "run.h"
+#include "replay.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -25,8 +25,8 @@
  * sorted by time and symbol. Memory: the
  * candle arrays grow by a quarter at a time, so at most 60 bytes per
  * candle, plus a constant per series and per signal. */
-#ifndef CB_BACKTEST_INPUT_H
-#define CB_BACKTEST_INPUT_H
+#ifndef CB_REPLAYIN_H
+#define CB_REPLAYIN_H
 
 #include <stddef.h>
 #include <stdint.h>

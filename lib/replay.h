@@ -6,8 +6,8 @@
  * end of the input. The input is only read: a sweep runs many
  * configurations over one input. Time O((candles + signals + funding) *
  * log(series) + steps * open positions). */
-#ifndef CB_BACKTEST_RUN_H
-#define CB_BACKTEST_RUN_H
+#ifndef CB_REPLAY_H
+#define CB_REPLAY_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +15,7 @@
 #include "baserate.h"
 #include "entry.h"
 #include "fill.h"
-#include "input.h"
+#include "replayin.h"
 #include "portfolio.h"
 #include "risk.h"
 #include "strategy.h"

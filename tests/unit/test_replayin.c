@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "input.h"
+#include "replayin.h"
 #include "record.h"
 #include "unit.h"
 
