@@ -20,18 +20,29 @@ void pf_release(struct portfolio *pf)
 	pf->n = pf->cap = 0;
 }
 
-size_t pf_open(struct portfolio *pf, int side, double price, double quantity,
-	       double slippage_bps, double fee_bps, int64_t time, int at_open, size_t tag)
+/* Room for one more position: the new last one, zeroed. */
+static struct pf_position *grow(struct portfolio *pf)
 {
-	double fill = fill_entry_price(side, price, slippage_bps);
-	struct pf_position *q;
-
 	if (pf->n == pf->cap) {
 		pf->cap += pf->cap / 2 + 8;
 		pf->pos = xreallocarray(pf->pos, pf->cap, sizeof *pf->pos);
 	}
-	q = &pf->pos[pf->n];
-	memset(q, 0, sizeof *q);
+	memset(&pf->pos[pf->n], 0, sizeof pf->pos[pf->n]);
+	return &pf->pos[pf->n];
+}
+
+size_t pf_restore(struct portfolio *pf, const struct pf_position *p)
+{
+	*grow(pf) = *p;
+	return pf->n++;
+}
+
+size_t pf_open(struct portfolio *pf, int side, double price, double quantity,
+	       double slippage_bps, double fee_bps, int64_t time, int at_open, size_t tag)
+{
+	double fill = fill_entry_price(side, price, slippage_bps);
+	struct pf_position *q = grow(pf);
+
 	fill_open(&q->p, side, fill, quantity, time, at_open);
 	q->tag = tag;
 	q->mark = fill;

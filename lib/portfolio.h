@@ -76,6 +76,11 @@ void pf_release(struct portfolio *pf);
 size_t pf_open(struct portfolio *pf, int side, double price, double quantity,
 	       double slippage_bps, double fee_bps, int64_t time, int at_open, size_t tag);
 
+/* Append p, a position opened before (as pf_open made it, carried from
+ * an earlier run), as it is: cash and the totals do not change. Returns
+ * its index (the last). Dies if memory runs out. */
+size_t pf_restore(struct portfolio *pf, const struct pf_position *p);
+
 /* Mark open position i at close: the price its unrealized PnL counts at. */
 void pf_mark(struct portfolio *pf, size_t i, double close);
 

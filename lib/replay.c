@@ -155,7 +155,6 @@ struct slot {
 	int has_mark;          /* a close to mark at mark_time */
 	int64_t mark_time;
 	double mark_close;
-	long id;
 	const struct signal_in *sig;
 };
 
@@ -176,7 +175,9 @@ struct sim {
 	struct cand *cand;
 	size_t ncand, ci, fi;
 	struct risk_day day;
-	long next_id;
+	int resuming;            /* a run of a chain (bt_run's save) */
+	int64_t done;            /* resuming: steps at or before it are done */
+	int64_t last;            /* the last step */
 };
 
 static size_t pf_index(const struct sim *m, size_t series)
@@ -224,7 +225,6 @@ static void realize(struct sim *m, size_t i, const struct exit *e)
 	t->mae_pct = fill_mae_pct(&m->pf.pos[k].p);
 	t->entry_time = m->pf.pos[k].p.entry_time;
 	pf_close(&m->pf, k, e->price, m->c->slippage_bps, m->c->fee_bps, &t->t);
-	t->id = s->id;
 	t->sig = s->sig;
 	t->series = m->in->by_key[i];
 	t->exit_time = e->time;
@@ -292,6 +292,23 @@ static void pay_funding(struct sim *m, int64_t t)
 	}
 }
 
+static void decide(struct sim *m, const struct signal_in *g, int64_t t, int entered,
+		   const char *reason)
+{
+	struct bt_result *r = m->r;
+
+	if (!m->resuming)
+		return;
+	if (r->ndecided == r->decided_cap) {
+		r->decided_cap += r->decided_cap / 2 + 16;
+		r->decided = xreallocarray(r->decided, r->decided_cap, sizeof *r->decided);
+	}
+	r->decided[r->ndecided].sig = g;
+	r->decided[r->ndecided].time = t;
+	r->decided[r->ndecided].entered = entered;
+	r->decided[r->ndecided++].reason = reason;
+}
+
 static void enter(struct sim *m, const struct cand *cd, int64_t t)
 {
 	const struct bt_config *c = m->c;
@@ -309,13 +326,14 @@ static void enter(struct sim *m, const struct cand *cd, int64_t t)
 	if (risk_decide(&c->risk, &b, &rs, m->in->by_key[cd->series]->filters, t, fill,
 			&d) != RISK_OK) {
 		m->r->skips.risk[d.reason]++;
+		decide(m, cd->sig, t, 0, risk_reason_name(d.reason));
 		return;
 	}
+	decide(m, cd->sig, t, 1, NULL);
 	pf_open(&m->pf, c->side, cd->e.price, d.quantity, c->slippage_bps, c->fee_bps,
 		cd->e.time, cd->e.at_open, cd->series);
 	s->open = 1;
 	s->exiting = s->flatten = s->has_mark = 0;
-	s->id = ++m->next_id;
 	s->sig = cd->sig;
 	y->busy = 1;
 }
@@ -377,9 +395,12 @@ static void exits(struct sim *m, int64_t t)
 static int64_t next_time(struct sim *m)
 {
 	int64_t t = INT64_MAX;
+	/* Funding outside the period of the chosen series (resuming: at or
+	 * before the steps done) meets no position. */
+	int64_t lo = m->resuming && m->done != INT64_MIN ? m->done + 1 : m->r->start;
 
-	/* Funding outside the period of the chosen series meets no position. */
-	while (m->fi < m->in->nfunding && (m->in->funding[m->fi].time < m->r->start ||
+
+	while (m->fi < m->in->nfunding && (m->in->funding[m->fi].time < lo ||
 					   m->in->funding[m->fi].time > m->r->end))
 		m->fi++;
 	if (m->series.n)
@@ -416,8 +437,42 @@ static void step(struct sim *m, int64_t t)
 	push_point(r, t, pf_equity(&m->pf));
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether signal id was acted on in a run before. */
+static int acted(const struct bt_config *c, const char *id)
+{
+	return c->nacted && bsearch(&id, c->acted, c->nacted, sizeof *c->acted, id_cmp);
+}
+
+/* The index in by_key of the series of key, or in->nseries. */
+static size_t series_index(const struct bt_input *in, const char *key)
+{
+	size_t lo = 0, hi = in->nseries;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(in->by_key[mid]->key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < in->nseries && !strcmp(in->by_key[lo]->key, key) ? lo : in->nseries;
+}
+
+static void wait_for_candle(struct bt_result *r, const struct signal_in *g)
+{
+	r->waiting = xreallocarray(r->waiting, r->nwaiting + 1, sizeof *r->waiting);
+	r->waiting[r->nwaiting++] = g;
+}
+
 /* The signals that qualify and have a candle to enter at, sorted by entry
- * time and priority; the others counted by reason. */
+ * time and priority; the others counted by reason. Resuming, a signal is
+ * decided only once its entry candle is there: before, it waits. */
 static void candidates(struct sim *m)
 {
 	const struct bt_input *in = m->in;
@@ -425,38 +480,42 @@ static void candidates(struct sim *m)
 	m->cand = xcalloc(in->nsignals + 1, sizeof *m->cand);
 	for (size_t j = 0; j < in->nsignals; j++) {
 		const struct signal_in *g = in->by_id[j];
-		enum strategy_reason why = strategy_check(&m->c->strat, g);
+		enum strategy_reason why;
 		char key[CANDLE_KEY_MAX + 8];
-		const struct bt_series *s;
 		struct cand *cd = &m->cand[m->ncand];
-		size_t lo = 0, hi = in->nseries;
+		size_t i;
+		int found;
 
 		if (g->detected_at < m->c->from || g->detected_at >= m->c->to)
 			continue;   /* another window's */
-		m->r->signals++;
-		if (why != STRAT_OK) {
-			m->r->skips.strategy[why]++;
+		if (m->resuming && acted(m->c, g->id))
 			continue;
-		}
 		snprintf(key, sizeof key, "%s:%s:%s:%s", g->exchange, g->market, g->symbol,
 			 g->interval->name);
-		s = bt_input_series(in, key);
-		if (s) {
-			while (lo < hi) {   /* its index in by_key */
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (strcmp(in->by_key[mid]->key, s->key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+		i = series_index(in, key);
+		found = i < in->nseries && bt_entry_find(in->by_key[i], g, m->c->entry, &cd->e) == 0 &&
+			cd->e.bar < m->slot[i].end;
+		if (m->resuming && !found) {
+			wait_for_candle(m->r, g);
+			continue;
 		}
-		if (!s || bt_entry_find(s, g, m->c->entry, &cd->e) < 0 ||
-		    cd->e.bar >= m->slot[lo].end) {
+		if (m->resuming && cd->e.time <= m->done) {
+			m->r->skips.late++;
+			decide(m, g, cd->e.time, 0, "late");
+			continue;
+		}
+		m->r->signals++;
+		why = strategy_check(&m->c->strat, g);
+		if (why != STRAT_OK) {
+			m->r->skips.strategy[why]++;
+			decide(m, g, found ? cd->e.time : g->detected_at, 0, strategy_reason_name(why));
+			continue;
+		}
+		if (!found) {
 			m->r->skips.no_candle++;
 			continue;
 		}
-		cd->series = lo;
+		cd->series = i;
 		cd->sig = g;
 		strategy_key_of(&cd->key, g);
 		m->ncand++;
@@ -484,7 +543,8 @@ static void setup(struct sim *m)
 
 		sl->sym = nsym;
 		sl->chosen = bt_series_chosen(m->c, s);
-		bt_window(s, m->c->from, m->c->to, &sl->cur, &sl->end);
+		bt_window(s, m->resuming && m->done != INT64_MIN ? m->done + 1 : m->c->from, m->c->to,
+			  &sl->cur, &sl->end);
 		if (!sl->chosen || sl->cur == sl->end)
 			continue;
 		heap_push(&m->series, s->bar[sl->cur].open_time, i);
@@ -546,7 +606,128 @@ static void traded_series(const struct bt_config *c, struct bt_result *r)
 	free(s);
 }
 
-void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r)
+/* The symbol key (exchange:market:symbol) of series s, for cooldowns. */
+static void symbol_key(const struct bt_series *s, char *key, size_t n)
+{
+	snprintf(key, n, "%s:%s:%s", s->exchange, s->market, s->symbol);
+}
+
+/* Take over the state of the run before: the portfolio, its positions
+ * with what the loop knows of them, the day and the cooldowns. */
+static void restore(struct sim *m, const struct bt_state *st)
+{
+	const struct bt_input *in = m->in;
+
+	m->done = st->done;
+	m->day = st->day;
+	m->pf.balance = st->balance;
+	m->pf.cash = st->cash;
+	m->pf.realized = st->realized;
+	m->pf.fees = st->fees;
+	m->pf.slippage = st->slippage;
+	m->pf.funding = st->funding;
+	for (size_t k = 0; k < st->nopen; k++) {
+		const struct bt_open *o = &st->open[k];
+		size_t i = series_index(in, o->key);
+		struct slot *sl;
+		struct pf_position p = o->pos;
+
+		if (i == in->nseries)
+			abort();   /* bt_run's contract: the caller adds the series */
+		sl = &m->slot[i];
+		p.tag = i;
+		pf_restore(&m->pf, &p);
+		sl->open = 1;
+		sl->exiting = o->exiting;
+		sl->flatten = o->flatten;
+		sl->has_mark = o->has_mark;
+		sl->exit = o->exit;
+		sl->mark_time = o->mark_time;
+		sl->mark_close = o->mark_close;
+		sl->sig = strmap_find(in->signals, o->signal_id, strlen(o->signal_id));
+		if (!sl->sig)
+			abort();   /* likewise its signal */
+		m->sym[sl->sym].busy = 1;
+		if (sl->has_mark)
+			heap_push(&m->pending, sl->mark_time, 0);
+		if (sl->exiting)
+			heap_push(&m->pending, sl->exit.time, 0);
+	}
+	for (size_t k = 0; k < st->ncool; k++)
+		for (size_t i = 0; i < in->nseries; i++) {
+			char key[CANDLE_KEY_MAX];
+
+			symbol_key(in->by_key[i], key, sizeof key);
+			if (!strcmp(key, st->cool[k].key)) {
+				m->sym[m->slot[i].sym].has_exit = 1;
+				m->sym[m->slot[i].sym].last_exit = st->cool[k].last_exit;
+			}
+		}
+}
+
+static void add_cool(struct bt_state *st, const char *key, int64_t last_exit)
+{
+	for (size_t k = 0; k < st->ncool; k++)
+		if (!strcmp(st->cool[k].key, key))
+			return;
+	st->cool = xreallocarray(st->cool, st->ncool + 1, sizeof *st->cool);
+	snprintf(st->cool[st->ncool].key, sizeof st->cool[st->ncool].key, "%s", key);
+	st->cool[st->ncool++].last_exit = last_exit;
+}
+
+/* What the next run needs: the positions still open, the day, the
+ * cooldowns (also those of symbols this input did not hold). */
+static void save_state(struct sim *m, struct bt_state *st)
+{
+	const struct bt_input *in = m->in;
+	const struct bt_state *old = m->c->resume;
+
+	memset(st, 0, sizeof *st);
+	st->done = m->last;
+	st->balance = m->pf.balance;
+	st->cash = m->pf.cash;
+	st->realized = m->pf.realized;
+	st->fees = m->pf.fees;
+	st->slippage = m->pf.slippage;
+	st->funding = m->pf.funding;
+	st->day = m->day;
+	st->open = xcalloc(m->pf.n + 1, sizeof *st->open);
+	for (size_t k = 0; k < m->pf.n; k++) {
+		struct bt_open *o = &st->open[st->nopen++];
+		const struct slot *sl = &m->slot[m->pf.pos[k].tag];
+
+		snprintf(o->key, sizeof o->key, "%s", in->by_key[m->pf.pos[k].tag]->key);
+		snprintf(o->signal_id, sizeof o->signal_id, "%s", sl->sig->id);
+		o->pos = m->pf.pos[k];
+		o->exiting = sl->exiting;
+		o->flatten = sl->flatten;
+		o->has_mark = sl->has_mark;
+		o->exit = sl->exit;
+		o->mark_time = sl->mark_time;
+		o->mark_close = sl->mark_close;
+	}
+	for (size_t i = 0; i < in->nseries; i++) {
+		char key[CANDLE_KEY_MAX];
+
+		if (!m->sym[m->slot[i].sym].has_exit)
+			continue;
+		symbol_key(in->by_key[i], key, sizeof key);
+		add_cool(st, key, m->sym[m->slot[i].sym].last_exit);
+	}
+	for (size_t k = 0; old && k < old->ncool; k++)
+		add_cool(st, old->cool[k].key, old->cool[k].last_exit);
+}
+
+void bt_state_release(struct bt_state *s)
+{
+	free(s->open);
+	free(s->cool);
+	memset(s, 0, sizeof *s);
+	s->done = INT64_MIN;
+}
+
+void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r,
+	    struct bt_state *save)
 {
 	struct sim m;
 	int64_t t, last = 0;
@@ -556,24 +737,33 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	m.in = in;
 	m.c = c;
 	m.r = r;
-	pf_init(&m.pf, c->balance);
-	r->balance = c->balance;
+	m.resuming = save != NULL;
+	m.done = c->resume ? c->resume->done : INT64_MIN;
+	m.last = m.done;
+	pf_init(&m.pf, c->resume ? c->resume->balance : c->balance);
+	r->balance = m.pf.balance;
 	r->from = c->from;
 	r->to = c->to;
 	setup(&m);
+	if (save && c->resume)
+		restore(&m, c->resume);
 	candidates(&m);
 	while ((t = next_time(&m)) != INT64_MAX) {
 		step(&m, t);
-		last = t;
+		last = m.last = t;
 	}
-	if (r->ncurve && m.pf.n && r->end > last)
-		r->exposed_ms += r->end - last;
-	end_exits(&m);
+	if (save) {
+		save_state(&m, save);
+	} else {
+		if (r->ncurve && m.pf.n && r->end > last)
+			r->exposed_ms += r->end - last;
+		end_exits(&m);
+	}
 	if (r->start > r->end) {   /* no candle chosen */
 		r->start = r->end = 0;
 	}
 	r->final_equity = pf_equity(&m.pf);
-	if (r->ncurve) {
+	if (r->ncurve && !save) {
 		int64_t tend = r->end > last ? r->end : last;
 		double eq = r->curve[r->ncurve - 1].equity;
 
@@ -590,7 +780,8 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	}
 	r->fees = m.pf.fees;
 	r->slippage = m.pf.slippage;
-	traded_series(c, r);
+	if (!save)
+		traded_series(c, r);
 	pf_release(&m.pf);
 	free(m.slot);
 	free(m.sym);
@@ -601,6 +792,8 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 
 void bt_result_free(struct bt_result *r)
 {
+	free(r->decided);
+	free(r->waiting);
 	free(r->trades);
 	free(r->curve);
 	free(r->daily);

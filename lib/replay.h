@@ -20,6 +20,44 @@
 #include "risk.h"
 #include "strategy.h"
 
+/* A position carried from one run to the next (cb-order): what the loop
+ * knows of it besides its series and signal. */
+struct bt_open {
+	char key[CANDLE_KEY_MAX];       /* its series */
+	char signal_id[SIGNAL_ID_MAX];  /* the signal it was entered for */
+	struct pf_position pos;         /* pos.tag is the loop's */
+	int exiting;                    /* its exit, decided at a close, is exit */
+	int flatten;                    /* it exits at its next open (halt) */
+	int has_mark;                   /* a close to mark at mark_time */
+	struct exit exit;
+	int64_t mark_time;
+	double mark_close;
+};
+
+/* The last exit of a symbol (exchange:market:symbol), for --cooldown. */
+struct bt_cooldown {
+	char key[CANDLE_KEY_MAX];
+	int64_t last_exit;
+};
+
+/* Everything one run of the loop hands to the next, so that running it
+ * over consecutive parts of a stream gives the trades of one run over
+ * the whole (cb-order(1)): the steps done, the portfolio, the day and the
+ * cooldowns. */
+struct bt_state {
+	int64_t done;             /* every step at or before it is done;
+				     INT64_MIN: none */
+	double balance, cash, realized, fees, slippage, funding;
+	struct risk_day day;
+	struct bt_open *open;     /* in the order opened */
+	size_t nopen;
+	struct bt_cooldown *cool;
+	size_t ncool;
+};
+
+/* Free what s holds and empty it (done INT64_MIN). */
+void bt_state_release(struct bt_state *s);
+
 /* A configuration: every rule of cb-backtest(1). */
 struct bt_config {
 	struct strategy_rules strat;
@@ -33,15 +71,20 @@ struct bt_config {
 	int64_t from, to;         /* the window simulated (--split): candles
 				     opening in [from, to), signals detected
 				     in it; INT64_MIN, INT64_MAX: all */
+	/* Resuming (cb-order): the state of the run before (NULL: start
+	 * afresh with balance), and the signals acted on in runs before
+	 * (sorted by strcmp; they are never entered again). */
+	const struct bt_state *resume;
+	const char *const *acted;
+	size_t nacted;
 };
 
 /* Fill c with the defaults of cb-backtest(1). */
 void bt_config_default(struct bt_config *c);
 
-/* A closed trade. */
+/* A closed trade. Its id is its signal's: a signal is traded once. */
 struct bt_trade {
 	struct pf_trade t;          /* the money: prices, fees, pnl (t.tag: series) */
-	long id;                    /* 1, 2, ... in the order entered */
 	const struct signal_in *sig;
 	const struct bt_series *series;
 	int64_t entry_time, exit_time;
@@ -61,6 +104,16 @@ struct bt_skips {
 	long strategy[STRAT_NREASONS];
 	long no_candle;
 	long risk[RISK_NREASONS];
+	long late;      /* resuming: the entry candle was in a step done before */
+};
+
+/* What became of a signal whose entry time came (resuming only). */
+struct bt_decision {
+	const struct signal_in *sig;
+	int64_t time;                /* its entry time */
+	int entered;
+	const char *reason;          /* why not: a reason of strategy_check or
+					risk_decide by name, or "late" */
 };
 
 struct bt_result {
@@ -80,6 +133,13 @@ struct bt_result {
 	double fees, slippage, funding;  /* paid (funding: received) */
 	long halts;                 /* days the daily loss halt came into force */
 	int64_t from, to;           /* the configuration's window */
+	/* Resuming (c->resume not NULL): each signal decided in this run, in
+	 * the order decided, and those still waiting for their entry candle
+	 * (sorted by id). */
+	struct bt_decision *decided;
+	size_t ndecided, decided_cap;
+	const struct signal_in **waiting;
+	size_t nwaiting;
 	/* Over the series traded (in the window): */
 	struct base_count base;     /* the base rate's trades and hits */
 	double market_change_pct;   /* mean (last close - first close) * 100 /
@@ -89,8 +149,19 @@ struct bt_result {
 /* Simulate configuration c over in (finished), into r (initialised here),
  * and measure the base rate and the market change of the series traded.
  * Reads in only, so that runs may go on in threads at once. Dies if
- * memory runs out. */
-void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r);
+ * memory runs out.
+ *
+ * If save is not NULL the run is one of a chain (cb-order): it starts from
+ * c->resume (or afresh), leaves out candles and funding at or before
+ * c->resume->done, never enters a signal of c->acted, decides a signal
+ * only once its entry candle is in the input (else it waits: r->waiting),
+ * and ends without the exits at the end of the input: the positions still
+ * open go to *save (initialised here; free it with bt_state_release) with
+ * everything the next run needs. in must then hold the series of every
+ * position of c->resume (bt_input_add_series) and the signal each was
+ * entered for. */
+void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_result *r,
+	    struct bt_state *save);
 
 /* 1 if series s is one the strategy of c may trade: its market, interval
  * and symbol are chosen. */

@@ -54,6 +54,34 @@ static int put_bar(struct bt_series *s, const struct candle_bar *b)
 	return 0;
 }
 
+/* The series of key, made from its parts if it is new. */
+static struct bt_series *get_series(struct bt_input *in, const char *key, size_t len,
+				    const char *exchange, const char *market, const char *symbol,
+				    const struct interval *iv)
+{
+	int created;
+	struct bt_series *s = strmap_get(in->series, key, len, &created);
+
+	if (created) {
+		memcpy(s->key, key, len + 1);
+		snprintf(s->exchange, sizeof s->exchange, "%s", exchange);
+		snprintf(s->market, sizeof s->market, "%s", market);
+		snprintf(s->symbol, sizeof s->symbol, "%s", symbol);
+		s->interval = iv;
+	}
+	return s;
+}
+
+void bt_input_add_series(struct bt_input *in, const struct signal_in *g)
+{
+	char key[CANDLE_KEY_MAX];
+	int len = snprintf(key, sizeof key, "%s:%s:%s:%s", g->exchange, g->market, g->symbol,
+			   g->interval->name);
+
+	if (len > 0 && (size_t)len < sizeof key)
+		get_series(in, key, (size_t)len, g->exchange, g->market, g->symbol, g->interval);
+}
+
 static void on_candle(struct bt_input *in, const struct candle *c)
 {
 	char key[CANDLE_KEY_MAX];
@@ -61,21 +89,13 @@ static void on_candle(struct bt_input *in, const struct candle *c)
 	struct candle_bar b = { c->open_time, c->close_time, c->open, c->high, c->low,
 				c->close };
 	struct bt_series *s;
-	int created;
 
 	if (!c->closed) {
 		in->forming++;
 		return;
 	}
 	in->candles++;
-	s = strmap_get(in->series, key, len, &created);
-	if (created) {
-		memcpy(s->key, key, len + 1);
-		memcpy(s->exchange, c->exchange, sizeof s->exchange);
-		memcpy(s->market, c->market, sizeof s->market);
-		memcpy(s->symbol, c->symbol, sizeof s->symbol);
-		s->interval = c->interval;
-	}
+	s = get_series(in, key, len, c->exchange, c->market, c->symbol, c->interval);
 	in->replaced += put_bar(s, &b);
 }
 

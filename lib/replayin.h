@@ -105,6 +105,12 @@ void bt_input_init(struct bt_input *in);
 int bt_input_line(struct bt_input *in, const char *line, size_t len, char *err,
 		  size_t errlen);
 
+/* Make sure the series of signal g (its exchange, market, symbol and
+ * interval) exists, with no candle if none was read: a position carried
+ * from an earlier run (cb-order) lives in it though this input may hold
+ * none of its candles. Not after bt_input_finish. */
+void bt_input_add_series(struct bt_input *in, const struct signal_in *g);
+
 /* End the reading: sort the series by key and the signals by id into
  * by_key and by_id, give each series its symbol's filters and funding
  * symbol, sort the labels, dropping repeats of one (same key, time and

@@ -27,12 +27,13 @@ sig() {
 		"$1" $(($2 * H)) "$1" $(($2 * H)) "${3:-}"
 }
 
-# trade ID SIGNAL_K SYMBOL SIDE ENTRY_K ENTRY EXIT_TIME EXIT QTY NOTIONAL
+# trade N SIGNAL_K SYMBOL SIDE ENTRY_K ENTRY EXIT_TIME EXIT QTY NOTIONAL
 #       FEES SLIPPAGE FUNDING PNL PNL_PCT REASON MFE MAE: the expected
-# trade record (times as candle indexes, EXIT_TIME in ms).
+# trade record (times as candle indexes, EXIT_TIME in ms). N, the order of
+# entry, is for the reader: a trade's id is its signal's.
 trade() {
-	printf '{"type":"trade","id":%s,"signal_id":"binance:futures:%s:4h:%d","symbol":"%s","side":"%s","entry_time":%d,"entry_price":%s,"exit_time":%s,"exit_price":%s,"quantity":%s,"notional":%s,"fees":%s,"slippage":%s,"funding":%s,"pnl":%s,"pnl_pct":%s,"exit_reason":"%s","mfe_pct":%s,"mae_pct":%s}\n' \
-		"$1" "$3" $(($2 * H)) "$3" "$4" $(($5 * H)) "$6" "$7" "$8" "$9" "${10}" "${11}" \
+	printf '{"type":"trade","id":"binance:futures:%s:4h:%d","signal_id":"binance:futures:%s:4h:%d","symbol":"%s","side":"%s","entry_time":%d,"entry_price":%s,"exit_time":%s,"exit_price":%s,"quantity":%s,"notional":%s,"fees":%s,"slippage":%s,"funding":%s,"pnl":%s,"pnl_pct":%s,"exit_reason":"%s","mfe_pct":%s,"mae_pct":%s}\n' \
+		"$3" $(($2 * H)) "$3" $(($2 * H)) "$3" "$4" $(($5 * H)) "$6" "$7" "$8" "$9" "${10}" "${11}" \
 		"${12}" "${13}" "${14}" "${15}" "${16}" "${17}" "${18}"
 }
 

@@ -83,7 +83,7 @@ static void *run_job(void *arg)
 {
 	struct job *j = arg;
 
-	bt_run(&input, &j->cfg, &j->res);
+	bt_run(&input, &j->cfg, &j->res, NULL);
 	return NULL;
 }
 

@@ -12,6 +12,7 @@
 #include "msg.h"
 #include "pct.h"
 #include "svg.h"
+#include "traderec.h"
 #include "xalloc.h"
 
 #define DAY_MS 86400000LL
@@ -25,28 +26,10 @@ static void num(struct report *rep, const char *key, double v, int decimals)
 void bt_write_trades(struct report *rep, const struct bt_result *res)
 {
 	for (size_t i = 0; i < res->ntrades; i++) {
-		const struct bt_trade *t = &res->trades[i];
+		struct trade_rec r;
 
-		report_begin(rep, "trade");
-		report_int(rep, "id", 1, t->id);
-		report_str(rep, "signal_id", t->sig->id);
-		report_str(rep, "symbol", t->series->symbol);
-		report_str(rep, "side", t->t.side > 0 ? "long" : "short");
-		report_time(rep, "entry_time", 1, t->entry_time);
-		num(rep, "entry_price", t->t.entry, 6);
-		report_time(rep, "exit_time", 1, t->exit_time);
-		num(rep, "exit_price", t->t.exit, 6);
-		num(rep, "quantity", t->t.quantity, 6);
-		num(rep, "notional", t->t.notional, 2);
-		num(rep, "fees", t->t.fees, 4);
-		num(rep, "slippage", t->t.slippage, 4);
-		num(rep, "funding", t->t.funding, 4);
-		num(rep, "pnl", t->t.pnl, 2);
-		num(rep, "pnl_pct", t->t.pnl_pct, 2);
-		report_str(rep, "exit_reason", exit_reason_name(t->reason));
-		num(rep, "mfe_pct", t->mfe_pct, 2);
-		num(rep, "mae_pct", t->mae_pct, 2);
-		report_end(rep);
+		trade_rec_of(&res->trades[i], &r);
+		trade_rec_write(rep, &r);
 	}
 }
 
