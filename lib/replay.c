@@ -178,6 +178,7 @@ struct sim {
 	int resuming;            /* a run of a chain (bt_run's save) */
 	int64_t done;            /* resuming: steps at or before it are done */
 	int64_t last;            /* the last step */
+	int64_t frontier;        /* the last open_time of a chosen candle */
 };
 
 static size_t pf_index(const struct sim *m, size_t series)
@@ -322,7 +323,7 @@ static void enter(struct sim *m, const struct cand *cd, int64_t t)
 	b.equity = pf_equity(&m->pf);
 	b.exposure = pf_exposure(&m->pf);
 	b.positions = (int)m->pf.n;
-	b.halted = m->day.halted;
+	b.halted = m->day.halted || c->halted;
 	if (risk_decide(&c->risk, &b, &rs, m->in->by_key[cd->series]->filters, t, fill,
 			&d) != RISK_OK) {
 		m->r->skips.risk[d.reason]++;
@@ -504,6 +505,12 @@ static void candidates(struct sim *m)
 			decide(m, g, cd->e.time, 0, "late");
 			continue;
 		}
+		if (found && m->c->max_entry_delay_ms > 0 &&
+		    cd->e.time < m->c->now - m->c->max_entry_delay_ms) {
+			m->r->skips.stale++;
+			decide(m, g, cd->e.time, 0, "stale");
+			continue;
+		}
 		m->r->signals++;
 		why = strategy_check(&m->c->strat, g);
 		if (why != STRAT_OK) {
@@ -552,6 +559,8 @@ static void setup(struct sim *m)
 			m->r->start = s->bar[sl->cur].open_time;
 		if (s->bar[sl->end - 1].close_time + 1 > m->r->end)
 			m->r->end = s->bar[sl->end - 1].close_time + 1;
+		if (s->bar[sl->end - 1].open_time > m->frontier)
+			m->frontier = s->bar[sl->end - 1].open_time;
 	}
 }
 
@@ -740,6 +749,7 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	m.resuming = save != NULL;
 	m.done = c->resume ? c->resume->done : INT64_MIN;
 	m.last = m.done;
+	m.frontier = INT64_MIN;
 	pf_init(&m.pf, c->resume ? c->resume->balance : c->balance);
 	r->balance = m.pf.balance;
 	r->from = c->from;
@@ -748,7 +758,10 @@ void bt_run(const struct bt_input *in, const struct bt_config *c, struct bt_resu
 	if (save && c->resume)
 		restore(&m, c->resume);
 	candidates(&m);
-	while ((t = next_time(&m)) != INT64_MAX) {
+	/* A chain's run stops at its last candle: a later step (a mark, an exit
+	 * decided, funding) waits for the candles opening then, which the next
+	 * part of the stream brings. */
+	while ((t = next_time(&m)) != INT64_MAX && (!save || t <= m.frontier)) {
 		step(&m, t);
 		last = m.last = t;
 	}

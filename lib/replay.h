@@ -77,6 +77,11 @@ struct bt_config {
 	const struct bt_state *resume;
 	const char *const *acted;
 	size_t nacted;
+	int halted;               /* a manual halt: no entry (risk reason halt) */
+	int64_t now;              /* with max_entry_delay_ms > 0: a signal whose
+				     entry time lies more than that before now
+				     is skipped as stale */
+	int64_t max_entry_delay_ms;
 };
 
 /* Fill c with the defaults of cb-backtest(1). */
@@ -105,6 +110,7 @@ struct bt_skips {
 	long no_candle;
 	long risk[RISK_NREASONS];
 	long late;      /* resuming: the entry candle was in a step done before */
+	long stale;     /* the entry time was too long before now */
 };
 
 /* What became of a signal whose entry time came (resuming only). */
