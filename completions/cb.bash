@@ -171,6 +171,65 @@ _cb_backtest()
 }
 complete -F _cb_backtest cb-backtest
 
+# cb-order: trade the signals with cb-backtest's rules, on paper. The
+# first operand may be a command.
+_cb_order()
+{
+	local cur prev i
+	_cb_init
+	case $prev in
+	--min-strength)
+		_cb_values 'WEAK MEDIUM STRONG EXTREME'
+		return ;;
+	--level)
+		_cb_values 'LOW MEDIUM HIGH EXTREME'
+		return ;;
+	--market)
+		_cb_values 'futures spot all'
+		return ;;
+	--interval)
+		_cb_values "$_cb_intervals all"
+		return ;;
+	--side)
+		_cb_values 'long short'
+		return ;;
+	--entry)
+		_cb_values 'next-open close'
+		return ;;
+	--format)
+		_cb_values 'json table csv tsv'
+		return ;;
+	--db)
+		_cb_files
+		return ;;
+	--now)
+		_cb_values "$_cb_times"
+		return ;;
+	--max-entry-delay)
+		_cb_values '5m 10m 1h 4h'
+		return ;;
+	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
+	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
+	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct | --reason)
+		COMPREPLY=()  # a number, a duration, a list or a text: nothing to offer
+		return ;;
+	esac
+	if [[ $cur != -* ]]; then
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			[[ ${COMP_WORDS[i]} != -* ]] && { _cb_files; return; }
+		done
+		COMPREPLY=($(compgen -W 'positions trades status halt resume' -- "$cur"))
+		return
+	fi
+	_cb_operand '--paper --live --db --now --max-entry-delay --format --reason
+		--min-strength --min-score --level --market --interval --symbols
+		--closed-only --side --entry --slippage-bps --fee-bps --stop-loss --take-profit
+		--max-hold --trailing --balance --size-pct --risk-pct --leverage --max-positions
+		--max-exposure-pct --cooldown --daily-loss-pct --flatten-on-halt
+		--strict -q --quiet -h --help --version'
+}
+complete -F _cb_order cb-order
+
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.

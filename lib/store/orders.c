@@ -10,6 +10,18 @@
 
 static const char *const status_names[] = { "waiting", "entered", "skipped" };
 
+/* The exit reason named in column i (a trade record's exit_reason), or
+ * EXIT_NONE for NULL or a name it is not. */
+static enum exit_reason reason_col(sqlite3_stmt *q, int i)
+{
+	const char *name = (const char *)sqlite3_column_text(q, i);
+
+	for (int k = EXIT_NONE + 1; name && k < EXIT_NREASONS; k++)
+		if (!strcmp(name, exit_reason_name((enum exit_reason)k)))
+			return (enum exit_reason)k;
+	return EXIT_NONE;
+}
+
 int store_book_get(struct store *s, const char *mode, struct bt_state *st, char *halt,
 		   size_t haltlen, int *found)
 {
@@ -80,7 +92,7 @@ int store_book_get(struct store *s, const char *mode, struct bt_state *st, char 
 		o->exiting = sqlite3_column_int(q, i++);
 		o->flatten = sqlite3_column_int(q, i++);
 		o->has_mark = sqlite3_column_int(q, i++);
-		o->exit.reason = (enum exit_reason)sqlite3_column_int(q, i++);
+		o->exit.reason = reason_col(q, i++);
 		o->exit.at_open = sqlite3_column_int(q, i++);
 		o->exit.price = sqlite3_column_double(q, i++);
 		o->exit.time = sqlite3_column_int64(q, i++);
@@ -179,7 +191,7 @@ int store_book_put(struct store *s, const char *mode, const struct bt_state *st,
 		sqlite3_bind_int(q, i++, o->exiting);
 		sqlite3_bind_int(q, i++, o->flatten);
 		sqlite3_bind_int(q, i++, o->has_mark);
-		sqlite3_bind_int(q, i++, (int)o->exit.reason);
+		db_bind_text_opt(q, i++, o->exiting ? exit_reason_name(o->exit.reason) : NULL);
 		sqlite3_bind_int(q, i++, o->exit.at_open);
 		db_bind_opt(q, i++, o->exiting, o->exit.price);
 		sqlite3_bind_int64(q, i++, o->exit.time);
@@ -286,7 +298,7 @@ int store_order_trade_put(struct store *s, const char *mode, const struct trade_
 	sqlite3_bind_double(q, i++, r->funding);
 	sqlite3_bind_double(q, i++, r->pnl);
 	sqlite3_bind_double(q, i++, r->pnl_pct);
-	sqlite3_bind_int(q, i++, (int)r->reason);
+	db_bind_text(q, i++, exit_reason_name(r->reason));
 	sqlite3_bind_double(q, i++, r->mfe_pct);
 	sqlite3_bind_double(q, i++, r->mae_pct);
 	return db_done(s, q, "write the trade");
@@ -333,7 +345,7 @@ int store_order_trade_each(struct store *s, const char *mode,
 		r.funding = real_col(q, i++);
 		r.pnl = real_col(q, i++);
 		r.pnl_pct = real_col(q, i++);
-		r.reason = (enum exit_reason)sqlite3_column_int(q, i++);
+		r.reason = reason_col(q, i++);
 		r.mfe_pct = real_col(q, i++);
 		r.mae_pct = real_col(q, i++);
 		r.mode = mode;
