@@ -320,10 +320,15 @@ static void enter(struct sim *m, const struct cand *cd, int64_t t)
 	struct risk_decision d;
 	double fill = fill_entry_price(c->side, cd->e.price, c->slippage_bps);
 
+	if (c->halted) {
+		m->r->skips.halted++;
+		decide(m, cd->sig, t, 0, "halted");
+		return;
+	}
 	b.equity = pf_equity(&m->pf);
 	b.exposure = pf_exposure(&m->pf);
 	b.positions = (int)m->pf.n;
-	b.halted = m->day.halted || c->halted;
+	b.halted = m->day.halted;
 	if (risk_decide(&c->risk, &b, &rs, m->in->by_key[cd->series]->filters, t, fill,
 			&d) != RISK_OK) {
 		m->r->skips.risk[d.reason]++;
@@ -493,16 +498,18 @@ static void candidates(struct sim *m)
 			continue;
 		snprintf(key, sizeof key, "%s:%s:%s:%s", g->exchange, g->market, g->symbol,
 			 g->interval->name);
+		/* Detected at or before the last step done: the candle it
+		 * would enter at was traded over (or never came). */
+		if (m->resuming && m->done != INT64_MIN && g->detected_at <= m->done) {
+			m->r->skips.late++;
+			decide(m, g, g->detected_at, 0, "late");
+			continue;
+		}
 		i = series_index(in, key);
 		found = i < in->nseries && bt_entry_find(in->by_key[i], g, m->c->entry, &cd->e) == 0 &&
 			cd->e.bar < m->slot[i].end;
 		if (m->resuming && !found) {
 			wait_for_candle(m->r, g);
-			continue;
-		}
-		if (m->resuming && cd->e.time <= m->done) {
-			m->r->skips.late++;
-			decide(m, g, cd->e.time, 0, "late");
 			continue;
 		}
 		if (found && m->c->max_entry_delay_ms > 0 &&

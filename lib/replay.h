@@ -77,7 +77,7 @@ struct bt_config {
 	const struct bt_state *resume;
 	const char *const *acted;
 	size_t nacted;
-	int halted;               /* a manual halt: no entry (risk reason halt) */
+	int halted;               /* a manual halt: no entry (skipped: halted) */
 	int64_t now;              /* with max_entry_delay_ms > 0: a signal whose
 				     entry time lies more than that before now
 				     is skipped as stale */
@@ -111,6 +111,7 @@ struct bt_skips {
 	long risk[RISK_NREASONS];
 	long late;      /* resuming: the entry candle was in a step done before */
 	long stale;     /* the entry time was too long before now */
+	long halted;    /* a manual halt was in force */
 };
 
 /* What became of a signal whose entry time came (resuming only). */

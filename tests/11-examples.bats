@@ -481,3 +481,32 @@ sim_context() {
 		grep -qF "(man/${f##*/})" "$CB_ROOT/README.md" || { echo "README.md: no link to man/${f##*/}"; false; }
 	done
 }
+
+@test "example cb-order: paper trading the shared data, the book, a halt" {
+	need_data
+	example man/cb-order.1 order-paper
+	[ "$status" -eq 0 ]
+	# trades closed, positions open (the backtest's 'end' trades), halted.
+	[ "${lines[0]}" = "[1932,4,false]" ]
+	[[ ${lines[1]} == "id "*"unrealized_pnl"* ]]
+	[ "${#lines[@]}" -eq 6 ]
+	[ "$(wc -l < trades.ndjson)" -eq 1932 ]
+	example man/cb-order.1 order-halt
+	[ "$status" -eq 0 ]
+	[ "$output" = "exchange maintenance" ]
+	run -0 cb-order --db paper.db status
+	[[ $output == *'"halted":false,'* ]]
+}
+
+@test "example cb-order: the cron line, twice, on the simulated market" {
+	export CB_DB=$PWD/cron.db
+	example man/cb-order.1 order-cron
+	[ "$status" -eq 0 ]
+	example man/cb-order.1 order-cron
+	[ "$status" -eq 0 ]
+	run -0 cb-order status
+	[[ $output == '{"type":"order_status","mode":"paper","done":'[0-9]* ]]
+	# What the runs closed is in trades.ndjson, each trade once.
+	[ "$(jq -r .id trades.ndjson | sort | uniq -d)" = "" ]
+	[ "$(jq -s length trades.ndjson)" = "$(jq -r .trades <<< "$output")" ]
+}

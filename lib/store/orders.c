@@ -40,7 +40,8 @@ int store_book_get(struct store *s, const char *mode, struct bt_state *st, char 
 		return -1;
 	db_bind_text(q, 1, mode);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		*found = 1;
+		/* A row a halt made before any run has no balance yet. */
+		*found = sqlite3_column_double(q, 1) > 0;
 		st->done = sqlite3_column_type(q, 0) == SQLITE_NULL ? INT64_MIN :
 			   sqlite3_column_int64(q, 0);
 		st->balance = sqlite3_column_double(q, 1);

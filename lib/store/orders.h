@@ -23,7 +23,8 @@
 
 /* The book of mode into *st (initialised here; bt_state_release frees
  * it) and its manual halt (reason into halt, haltlen bytes, "" if none).
- * *found is 0 and st empty (done INT64_MIN) for a mode never run. */
+ * *found is 0 and st empty (done INT64_MIN) for a mode never run (its
+ * halt may be set). */
 int store_book_get(struct store *s, const char *mode, struct bt_state *st, char *halt,
 		   size_t haltlen, int *found);
 

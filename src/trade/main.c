@@ -238,6 +238,8 @@ static void summarise(const struct bt_result *r, const struct bt_state *st, int6
 				   strategy_reason_name((enum strategy_reason)k), r->skips.strategy[k]);
 	if (r->skips.late)
 		buf_printf(&why, "%slate %ld", why.len ? ", " : "", r->skips.late);
+	if (r->skips.halted)
+		buf_printf(&why, "%shalted %ld", why.len ? ", " : "", r->skips.halted);
 	if (r->skips.stale)
 		buf_printf(&why, "%sstale %ld", why.len ? ", " : "", r->skips.stale);
 	note("%s: %ld signals entered, %ld skipped%s%s%s, %zu waiting for their entry candle; "
