@@ -510,3 +510,15 @@ sim_context() {
 	[ "$(jq -r .id trades.ndjson | sort | uniq -d)" = "" ]
 	[ "$(jq -s length trades.ndjson)" = "$(jq -r .trades <<< "$output")" ]
 }
+
+@test "example README: trading it, paper equal to the backtest" {
+	need_data
+	example README.md readme-order
+	[ "$status" -eq 0 ]
+	[ "$(wc -l < paper-trades.ndjson)" -eq 547 ]
+	[[ ${lines[1]} == "paper "*" 10000.00 "*"  3     547 "* ]]
+	bin/cb-fetch -q import --no-db ../shared/data/binance-futures-4h/*-4h.csv | bin/cb-detect -p |
+		bin/cb-backtest --min-strength EXTREME | grep '"type":"trade"' |
+		grep -v '"exit_reason":"end"' > bt.ndjson
+	sed 's/,"mode":"paper"}$/}/' paper-trades.ndjson | diff bt.ndjson -
+}
