@@ -121,30 +121,32 @@ _cb_score()
 }
 complete -F _cb_score cb-score
 
+# The values of the rule options cb-backtest and cb-order share, after
+# option $prev; returns 1 if $prev is not one of them.
+_cb_rule_values()
+{
+	case $prev in
+	--min-strength) _cb_values 'WEAK MEDIUM STRONG EXTREME' ;;
+	--level) _cb_values 'LOW MEDIUM HIGH EXTREME' ;;
+	--market) _cb_values 'futures spot all' ;;
+	--interval) _cb_values "$_cb_intervals all" ;;
+	--side) _cb_values 'long short' ;;
+	--entry) _cb_values 'next-open close' ;;
+	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
+	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
+	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct)
+		COMPREPLY=() ;;  # a number, a duration or a list: nothing to offer
+	*) return 1 ;;
+	esac
+}
+
 # cb-backtest: replay signals with the rules cb-order trades with.
 _cb_backtest()
 {
 	local cur prev
 	_cb_init
+	_cb_rule_values && return
 	case $prev in
-	--min-strength)
-		_cb_values 'WEAK MEDIUM STRONG EXTREME'
-		return ;;
-	--level)
-		_cb_values 'LOW MEDIUM HIGH EXTREME'
-		return ;;
-	--market)
-		_cb_values 'futures spot all'
-		return ;;
-	--interval)
-		_cb_values "$_cb_intervals all"
-		return ;;
-	--side)
-		_cb_values 'long short'
-		return ;;
-	--entry)
-		_cb_values 'next-open close'
-		return ;;
 	--equity)
 		_cb_values 'step daily'
 		return ;;
@@ -157,10 +159,8 @@ _cb_backtest()
 	--split)
 		_cb_values "$_cb_times"
 		return ;;
-	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
-	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
-	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct | --sweep | -j | --jobs)
-		COMPREPLY=()  # a number, a duration or a list: nothing to offer
+	--sweep | -j | --jobs)
+		COMPREPLY=()  # a grid or a number: nothing to offer
 		return ;;
 	esac
 	_cb_operand '--min-strength --min-score --level --market --interval --symbols
@@ -177,25 +177,8 @@ _cb_order()
 {
 	local cur prev i
 	_cb_init
+	_cb_rule_values && return
 	case $prev in
-	--min-strength)
-		_cb_values 'WEAK MEDIUM STRONG EXTREME'
-		return ;;
-	--level)
-		_cb_values 'LOW MEDIUM HIGH EXTREME'
-		return ;;
-	--market)
-		_cb_values 'futures spot all'
-		return ;;
-	--interval)
-		_cb_values "$_cb_intervals all"
-		return ;;
-	--side)
-		_cb_values 'long short'
-		return ;;
-	--entry)
-		_cb_values 'next-open close'
-		return ;;
 	--format)
 		_cb_values 'json table csv tsv'
 		return ;;
@@ -208,10 +191,8 @@ _cb_order()
 	--max-entry-delay)
 		_cb_values '5m 10m 1h 4h'
 		return ;;
-	--min-score | --symbols | --slippage-bps | --fee-bps | --stop-loss | --take-profit | \
-	--max-hold | --trailing | --balance | --size-pct | --risk-pct | --leverage | \
-	--max-positions | --max-exposure-pct | --cooldown | --daily-loss-pct | --reason)
-		COMPREPLY=()  # a number, a duration, a list or a text: nothing to offer
+	--reason)
+		COMPREPLY=()  # a text: nothing to offer
 		return ;;
 	esac
 	if [[ $cur != -* ]]; then

@@ -1,25 +1,10 @@
 #!/usr/bin/env bats
 # cb-order on paper: the trades of cb-backtest's engine, run after run from
 # the store. The scenarios use the candles and signals of
-# tests/80-backtest.bats (4h candles, a STRONG signal entered at the next
-# open, --slippage-bps 0 --fee-bps 0 so that a position is 10 at 100).
+# tests/helpers/trading.bash (4h candles, a STRONG signal entered at the
+# next open, --slippage-bps 0 --fee-bps 0 so that a position is 10 at 100).
 load test_helper
-
-H=14400000   # 4h in ms
-
-free="--slippage-bps 0 --fee-bps 0"
-
-# bar SYMBOL K OPEN HIGH LOW CLOSE: a closed 4h candle opening at K * 4h.
-bar() {
-	printf '{"type":"candle","symbol":"%s","interval":"4h","open_time":%d,"open":%s,"high":%s,"low":%s,"close":%s,"volume":1}\n' \
-		"$1" $(($2 * H)) "$3" "$4" "$5" "$6"
-}
-
-# sig SYMBOL K [EXTRA]: a STRONG signal on candle K of SYMBOL.
-sig() {
-	printf '{"type":"signal","id":"binance:futures:%s:4h:%d","symbol":"%s","interval":"4h","open_time":%d,"price":100,"strength":"STRONG"%s}\n' \
-		"$1" $(($2 * H)) "$1" $(($2 * H)) "${3:-}"
-}
+load helpers/trading
 
 setup() {
 	cb_setup
