@@ -9,7 +9,6 @@
 
 #include "msg.h"
 #include "num.h"
-#include "rows.h"
 #include "xalloc.h"
 
 /* ---- outcomes ---- */
@@ -89,6 +88,33 @@ static enum fut_outcome outcome_of_code(long code, long status)
 	}
 }
 
+/* If body is a JSON object with a "msg" string or an integer "code" (Binance's
+ * {"code":-2019,"msg":"Margin is insufficient."}), return 1 with the code
+ * (0 if none) and the message ("" if none; made printable) in msg. */
+static int code_msg(const char *body, size_t len, long *code, char *msg, size_t cap)
+{
+	json_t *j = json_loadb(body, len, 0, NULL), *c, *m;
+	int found = 0;
+
+	*code = 0;
+	msg[0] = '\0';
+	if (json_is_object(j)) {
+		c = json_object_get(j, "code");
+		m = json_object_get(j, "msg");
+		if (json_is_integer(c)) {
+			*code = (long)json_integer_value(c);
+			found = 1;
+		}
+		if (json_is_string(m)) {
+			snprintf(msg, cap, "%s", json_string_value(m));
+			msg_printable(msg);
+			found = 1;
+		}
+	}
+	json_decref(j);
+	return found;
+}
+
 void fut_classify(const struct rest_answer *a, int64_t now_ms, struct fut_reply *r)
 {
 	long code = 0;
@@ -109,10 +135,12 @@ void fut_classify(const struct rest_answer *a, int64_t now_ms, struct fut_reply 
 		return;
 	}
 	r->http_status = st;
-	if (a->body.len && exchange_code_msg(a->body.p, a->body.len, &code, r->msg, sizeof r->msg))
+	if (a->body.len && code_msg(a->body.p, a->body.len, &code, r->msg, sizeof r->msg))
 		has_code = code < 0;
 	if (has_code)
 		r->code = (int)code;
+	else if (r->msg[0] && !(st >= 200 && st < 300))
+		;  /* {"msg": "..."} without a code */
 	else if (!(st >= 200 && st < 300) && a->body.len) {
 		/* Not Binance's {"code","msg"}: keep the start of the text. */
 		size_t n = a->body.len < sizeof r->msg - 1 ? a->body.len : sizeof r->msg - 1;
