@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cbtime.h"
+#include "header.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -138,50 +138,6 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
-/* "Name: value": 1 and *value if the header is name (any case). */
-static int header_is(const char *line, size_t n, const char *name, long *value)
-{
-	size_t k = strlen(name);
-	long long v;
-	char *end;
-
-	if (n <= k + 1 || strncasecmp(line, name, k) || line[k] != ':')
-		return 0;
-	/* Any number the server sends, however large, stays a number that
-	 * later arithmetic (seconds to ms, weights added up) cannot overflow;
-	 * a value that is not a whole number of 0 or more is no value (-1). */
-	errno = 0;
-	v = strtoll(line + k + 1, &end, 10);
-	if (end == line + k + 1 || v < 0)
-		*value = -1;
-	else
-		*value = errno == ERANGE || v > HTTP_HEADER_MAX ? HTTP_HEADER_MAX : (long)v;
-	return 1;
-}
-
-/* "Date: Sat, 21 Nov 2026 05:23:39 GMT" (RFC 9110 IMF-fixdate) in epoch ms,
- * or 0 if the line is not such a header. */
-static int64_t http_date(const char *p, size_t n)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	char tmp[64], mon[4];
-	int d, y, hh, mm, ss;
-	const char *m;
-
-	if (n < 6 || n >= sizeof tmp || strncasecmp(p, "Date:", 5))
-		return 0;
-	memcpy(tmp, p, n);
-	tmp[n] = '\0';
-	if (sscanf(tmp + 5, " %*3s, %2d %3s %4d %2d:%2d:%2d", &d, mon, &y, &hh, &mm, &ss) != 6)
-		return 0;
-	mon[3] = '\0';
-	m = strstr(months, mon);
-	if (!m || (m - months) % 3)
-		return 0;
-	return (days_from_civil(y, (unsigned)((m - months) / 3 + 1), (unsigned)d) * 86400 +
-		hh * 3600 + mm * 60 + ss) * 1000LL;
-}
-
 static size_t on_header(char *p, size_t size, size_t n, void *ud)
 {
 	struct req *r = ud;
@@ -194,11 +150,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		return 0;  /* libcurl stops the transfer: CURLE_WRITE_ERROR */
 	}
 	r->head_len += len;
-	if (header_is(p, len, "Retry-After", &v))
+	if (header_num(p, len, "Retry-After", &v))
 		r->retry_after = v;
 	else if (len > 5 && !strncasecmp(p, "Date:", 5))
-		r->date = http_date(p, len);
-	else if (c->o.weight_header && header_is(p, len, c->o.weight_header, &v))
+		r->date = header_date(p, len);
+	else if (c->o.weight_header && header_num(p, len, c->o.weight_header, &v))
 		r->used_weight = v;
 	return len;
 }
