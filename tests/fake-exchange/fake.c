@@ -147,6 +147,25 @@ static void count_path(struct fake *f, const char *path)
 	(*n)++;
 }
 
+/* Replace the value of a signature parameter in the log line with
+ * "(hidden)": a log must hold no secret derived from the API secret. */
+static void hide_signature(struct buf *line)
+{
+	char *sig = strstr(buf_cstr(line), "signature=");
+	size_t start, end;
+	struct buf out = BUF_INIT;
+
+	if (!sig || (sig > line->p && sig[-1] != '&' && sig[-1] != '?'))
+		return;
+	start = (size_t)(sig - line->p) + 10;
+	end = start + strcspn(line->p + start, "& \n");
+	buf_add(&out, line->p, start);
+	buf_adds(&out, "(hidden)");
+	buf_add(&out, line->p + end, line->len - end);
+	buf_release(line);
+	*line = out;
+}
+
 static void log_request(struct fake *f, const struct request *req)
 {
 	struct buf line = BUF_INIT;
@@ -156,6 +175,7 @@ static void log_request(struct fake *f, const struct request *req)
 	if (f->logfd < 0)
 		return;
 	buf_printf(&line, "%s %s\n", req->method, req->target);
+	hide_signature(&line);
 	for (p = line.p; off < line.len;) {
 		ssize_t r = write(f->logfd, p + off, line.len - off);
 

@@ -646,7 +646,8 @@ static void new_order(struct fake *f, const struct params *p, struct response *r
 		return;
 	}
 	if (conditional_type(type)) {
-		api_error(res, 400, -4120, "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
+		api_error(res, 400, -4120, "Order type not supported for this endpoint. "
+			  "Please use the Algo Order API endpoints instead.");
 		return;
 	}
 	if (strcmp(type, "MARKET") && strcmp(type, "LIMIT")) {
@@ -706,7 +707,8 @@ static void new_order(struct fake *f, const struct params *p, struct response *r
 	o->reduce_only = reduce;
 	if (limit)
 		snprintf(o->tif, sizeof o->tif, "%s", tif);
-	(*cid_count(t->cids, o->client))++;
+	if (cid)
+		(*cid_count(t->cids, cid))++;
 	if (!limit || (buy ? mark <= price : mark >= price)) {
 		double amt = t->pos[i].amt, q = reduce ? fmin(qty, fabs(amt)) : qty, m = pow(10, s->vd);
 
@@ -719,7 +721,7 @@ static void new_order(struct fake *f, const struct params *p, struct response *r
 	} else if (!strcmp(o->tif, "IOC") || !strcmp(o->tif, "FOK")) {
 		o->status = ST_EXPIRED;
 	}
-	order_json(&res->body, f, o, limit ? 0 : !resp || !strcmp(resp, "ACK"), 0);
+	order_json(&res->body, f, o, !resp || !strcmp(resp, "ACK"), 0);
 }
 
 /* The order of symbol i named by orderId or origClientOrderId (the newest
@@ -733,11 +735,13 @@ static int find_order(struct fake *f, size_t i, const struct params *p, struct o
 
 	*out = NULL;
 	if (!id && !cid) {
-		api_error(res, 400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+		api_error(res, 400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, "
+			  "but both were empty/null!");
 		return -1;
 	}
 	if (id && parse_uint(id, &v)) {
-		api_error(res, 400, -1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'.");
+		api_error(res, 400, -1100, "Illegal characters found in parameter 'orderId'; "
+			  "legal range is '^[0-9]{1,20}$'.");
 		return -1;
 	}
 	for (size_t k = t->norders; k-- > 0;) {
@@ -901,7 +905,8 @@ static void new_algo(struct fake *f, const struct params *p, struct response *re
 	ap->status = AL_NEW;
 	ap->create = ap->update = now;
 	ap->hidden = t->hide;
-	(*cid_count(t->algo_cids, ap->client))++;
+	if (cid)
+		(*cid_count(t->algo_cids, cid))++;
 	algo_json(&res->body, f, ap, 0);
 }
 
@@ -919,7 +924,8 @@ static int find_algo(struct fake *f, const struct params *p, struct algo **out, 
 		return -1;
 	}
 	if (id && parse_uint(id, &v)) {
-		api_error(res, 400, -1100, "Illegal characters found in parameter 'algoId'; legal range is '^[0-9]{1,20}$'.");
+		api_error(res, 400, -1100, "Illegal characters found in parameter 'algoId'; "
+			  "legal range is '^[0-9]{1,20}$'.");
 		return -1;
 	}
 	for (size_t k = t->nalgos; k-- > 0;) {
@@ -1236,7 +1242,8 @@ static void premium_json(struct buf *b, const struct fake *f, size_t i, int64_t 
 	int64_t next = (now / (8 * 3600000LL) + 1) * 8 * 3600000LL;
 
 	fixed(m, mark, 8);
-	buf_printf(b, "{\"symbol\":\"%s\",\"markPrice\":\"%s\",\"indexPrice\":\"%s\",\"estimatedSettlePrice\":\"%s\","
+	buf_printf(b, "{\"symbol\":\"%s\",\"markPrice\":\"%s\",\"indexPrice\":\"%s\","
+		   "\"estimatedSettlePrice\":\"%s\","
 		   "\"lastFundingRate\":\"0.00010000\",\"interestRate\":\"0.00010000\",\"nextFundingTime\":%lld,"
 		   "\"time\":%lld}",
 		   s->name, m, m, m, (long long)next, (long long)now);
