@@ -127,6 +127,8 @@ setup() {
 	[ "$output" = '{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}' ]
 	run -0 tx GET /fapi/v1/openOrders "recvWindow=10000" $((NOW - 8000))
 	[ "$output" = '[]' ]
+	run -0 tx GET /fapi/v1/openOrders "recvWindow=60001" $((NOW - 8000))
+	[ "$output" = '{"code":-1131,"msg":"recvWindow must be less than 60000"}' ]
 	run -0 tx GET /fapi/v1/openOrders "" $((NOW + 999))
 	[ "$output" = '[]' ]
 	run -0 tx GET /fapi/v1/openOrders "" $((NOW + 1000))

@@ -205,6 +205,26 @@ static void fill(struct fake *f, struct order *o, double q, double px, int maker
 	o->status = o->executed >= o->qty - EPS ? ST_FILLED : ST_PARTIALLY_FILLED;
 }
 
+/* Fill what is left of order o at px, at most share of it (0: all), a
+ * reduce-only order at most the position it reduces. What a MARKET or
+ * reduce-only order cannot fill expires; a LIMIT order's rest stays open. */
+static void fill_rest(struct fake *f, struct order *o, double px, int maker, int64_t now, double share)
+{
+	const struct symbol *s = &f->market.sym[o->sym];
+	double amt = f->trade.pos[o->sym].amt, q = rnd(o->qty - o->executed, s->vd), m = pow(10, s->vd);
+
+	if (o->reduce_only)
+		q = (o->buy ? amt < 0 : amt > 0) ? fmin(q, fabs(amt)) : 0;
+	if (share > 0)
+		q = floor(q * share * m + EPS) / m;
+	if (q > 0)
+		fill(f, o, q, px, maker, now);
+	if (o->executed < o->qty - EPS && (!o->limit || o->reduce_only)) {
+		o->status = ST_EXPIRED;
+		o->update = now;
+	}
+}
+
 /* ---- triggers ---- */
 
 /* Whether algo a fires at mark price m: STOP_MARKET BUY at m >= trigger,
@@ -262,7 +282,7 @@ static void check_symbol(struct fake *f, size_t i, double m, int64_t now)
 		struct order *o = &t->orders[k];
 
 		if (o->sym == i && o->limit && order_open(o) && (o->buy ? m <= o->price : m >= o->price))
-			fill(f, o, rnd(o->qty - o->executed, f->market.sym[i].vd), o->price, 1, now);
+			fill_rest(f, o, o->price, 1, now, 0);
 	}
 }
 
@@ -336,10 +356,14 @@ int trade_auth(struct fake *f, const struct request *req, const struct params *p
 		api_missing(res, sig ? "timestamp" : "signature");
 		return -1;
 	}
-	if (parse_uint(ts, &stamp) || (rw && (parse_uint(rw, &window) || window > RECV_WINDOW_MAX))) {
-		api_error(res, 400, -1130, rw && window > RECV_WINDOW_MAX ?
+	if (parse_uint(ts, &stamp) || (rw && parse_uint(rw, &window))) {
+		api_error(res, 400, -1130, rw && parse_uint(rw, &window) ?
 			  "Data sent for parameter 'recvWindow' is not valid." :
 			  "Data sent for parameter 'timestamp' is not valid.");
+		return -1;
+	}
+	if (window > RECV_WINDOW_MAX) {
+		api_error(res, 400, -1131, "recvWindow must be less than 60000");
 		return -1;
 	}
 	/* the signed text: query string then body, the signature (the last
@@ -709,18 +733,10 @@ static void new_order(struct fake *f, const struct params *p, struct response *r
 		snprintf(o->tif, sizeof o->tif, "%s", tif);
 	if (cid)
 		(*cid_count(t->cids, cid))++;
-	if (!limit || (buy ? mark <= price : mark >= price)) {
-		double amt = t->pos[i].amt, q = reduce ? fmin(qty, fabs(amt)) : qty, m = pow(10, s->vd);
-
-		if (t->partial > 0)
-			q = floor(q * t->partial * m + EPS) / m;
-		if (q > 0)
-			fill(f, o, q, mark, 0, now);
-		if (o->executed < o->qty - EPS)
-			o->status = ST_EXPIRED;   /* a MARKET order's rest is not kept */
-	} else if (!strcmp(o->tif, "IOC") || !strcmp(o->tif, "FOK")) {
+	if (!limit || (buy ? mark <= price : mark >= price))
+		fill_rest(f, o, mark, 0, now, t->partial);   /* a taker at the mark */
+	else if (!strcmp(o->tif, "IOC") || !strcmp(o->tif, "FOK"))
 		o->status = ST_EXPIRED;
-	}
 	order_json(&res->body, f, o, !resp || !strcmp(resp, "ACK"), 0);
 }
 
