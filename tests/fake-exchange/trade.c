@@ -286,22 +286,30 @@ static void check_symbol(struct fake *f, size_t i, double m, int64_t now)
 	}
 }
 
-/* Whether symbol i has open orders a moving mark can fill. */
-static int watched(const struct trade *t, size_t i)
+/* Mark in watch[i] (nsym bytes) the symbols with open orders a moving
+ * mark can fill and no mark override. Returns how many. */
+static size_t watched(const struct trade *t, char *watch)
 {
+	size_t n = 0;
+
 	for (size_t k = 0; k < t->nalgos; k++)
-		if (t->algos[k].sym == i && t->algos[k].status == AL_NEW)
-			return 1;
+		if (t->algos[k].status == AL_NEW)
+			watch[t->algos[k].sym] = 1;
 	for (size_t k = 0; k < t->norders; k++)
-		if (t->orders[k].sym == i && t->orders[k].limit && order_open(&t->orders[k]))
-			return 1;
-	return 0;
+		if (t->orders[k].limit && order_open(&t->orders[k]))
+			watch[t->orders[k].sym] = 1;
+	for (size_t i = 0; i < t->nsym; i++) {
+		watch[i] = watch[i] && !t->pos[i].has_mark;
+		n += (size_t)watch[i];
+	}
+	return n;
 }
 
 void trade_advance(struct fake *f, int64_t now)
 {
 	struct trade *t = &f->trade;
 	int64_t from = t->checked;
+	char *watch;
 
 	if (!t->has_checked || now <= from) {
 		t->checked = now;
@@ -309,15 +317,22 @@ void trade_advance(struct fake *f, int64_t now)
 		return;
 	}
 	t->checked = now;
-	/* symbol by symbol (the market caches one path), minute by minute */
+	watch = xcalloc(t->nsym ? t->nsym : 1, 1);
+	if (!watched(t, watch)) {
+		free(watch);
+		return;
+	}
+	/* symbol by symbol (the market caches one path), minute by minute;
+	 * what fires places only MARKET orders, so nothing new is watched */
 	for (size_t i = 0; i < t->nsym; i++) {
-		if (t->pos[i].has_mark || !watched(t, i))
+		if (!watch[i])
 			continue;
 		for (int64_t m = (from / MS_PER_MIN + 1) * MS_PER_MIN; m <= now; m += MS_PER_MIN)
 			check_symbol(f, i, mark_at(f, i, m), m);
 		if (now % MS_PER_MIN)
 			check_symbol(f, i, mark_at(f, i, now), now);
 	}
+	free(watch);
 }
 
 /* ---- authentication ---- */
@@ -368,6 +383,7 @@ int trade_auth(struct fake *f, const struct request *req, const struct params *p
 	}
 	/* the signed text: query string then body, the signature (the last
 	 * parameter of either) cut out */
+	buf_grow(&msg, qn + req->body_len + 1);   /* never a NULL buffer, even empty */
 	if (req->body_len && signature_last(req->body, req->body_len, &cut)) {
 		buf_add(&msg, req->query, qn);
 		buf_add(&msg, req->body, cut);
