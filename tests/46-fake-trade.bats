@@ -471,6 +471,8 @@ setup() {
 	run -0 algo SELL STOP_MARKET 9200 sl
 	run -0 curl -sS "$FX_URL/_fake/account"
 	[ "$(jq -c '[.now,.walletBalance,.realizedPnl,.commission,.positions,(.openAlgoOrders | map(.clientAlgoId)),.openOrders,.clientOrderIds,.clientAlgoIds,.orders,.algoOrders,.trades]' <<< "$output")" = '[1591702614000,"9999.52500000","0.00000000","0.47500000",[{"symbol":"BTCUSDT","positionAmt":"0.100","entryPrice":"9500.00000000","markPrice":"9500.00000000","leverage":20,"marginType":"CROSSED"}],["sl"],[],{"e1":1},{"sl":1},1,1,1]' ]
+	run -0 curl -sS "$FX_URL/_fake/account?all=1"
+	[ "$(jq -c '[.allOrders[].orderId,.allAlgoOrders[].algoId,.fills[].id]' <<< "$output")" = '[100000001,200000001,300000001]' ]
 	ctl POST /_fake/reset
 	run -0 curl -sS "$FX_URL/_fake/account"
 	[ "$output" = '{"now":1591702614000,"walletBalance":"10000.00000000","realizedPnl":"0.00000000","commission":"0.00000000","positions":[],"openOrders":[],"openAlgoOrders":[],"clientOrderIds":{},"clientAlgoIds":{},"orders":0,"algoOrders":0,"trades":0}' ]

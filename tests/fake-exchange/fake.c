@@ -575,7 +575,7 @@ static void control(struct fake *f, const struct request *req, const struct para
 		if (strcmp(req->method, "GET"))
 			control_error(res, 405, "use GET");
 		else
-			trade_control_account(f, res);
+			trade_control_account(f, p, res);
 	} else if (!strcmp(name, "mark")) {
 		if (!post)
 			control_error(res, 405, "use POST");

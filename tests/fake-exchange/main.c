@@ -37,7 +37,7 @@ static const struct opt opts[] = {
 	{ "latency-ms", OPT_LATENCY, 1, "N", "delay every market data response by N ms (default 0)" },
 	{ "weight-limit", OPT_WEIGHT, 1, "N", "futures request weight per minute (default 2400)" },
 	{ "spot-weight-limit", OPT_SPOT_WEIGHT, 1, "N", "spot request weight per minute (default 6000)" },
-	{ "log", OPT_LOG, 1, "FILE", "append 'METHOD /path?query' to FILE for every market data request" },
+	{ "log", OPT_LOG, 1, "FILE", "append 'METHOD /path?query' to FILE for every API request" },
 	{ "seed", OPT_SEED, 1, "N", "seed of the synthetic candles (default 1)" },
 	{ "balance", OPT_BALANCE, 1, "N", "USDT balance of the trading account (default 10000)" },
 	OPTS_COMMON,
@@ -46,7 +46,7 @@ static const struct opt opts[] = {
 
 static const struct opt_usage usage = {
 	"--port-file FILE [OPTION]...",
-	"Serve a fake Binance REST market data API on 127.0.0.1 until SIGTERM or SIGINT.",
+	"Serve a fake Binance REST market data and USD-M trading API on 127.0.0.1 until SIGTERM or SIGINT.",
 	"Market data (Binance semantics, weights and errors):\n"
 	"  GET /fapi/v1/klines /api/v3/klines              symbol interval [startTime endTime limit]\n"
 	"  GET /fapi/v1/exchangeInfo /api/v3/exchangeInfo  [symbol | symbols (spot)]\n"
@@ -62,12 +62,13 @@ static const struct opt_usage usage = {
 	"  GET /fapi/v3/account /fapi/v1/userTrades; /fapi/v1/premiumIndex (not signed)\n"
 	"Control:\n"
 	"  POST /_fake/now?ms=TIME      set the exchange clock\n"
-	"  POST /_fake/fault?path=P&kind=K[&symbol=S&count=N&retry_after=S&delay_ms=D]\n"
+	"  POST /_fake/fault?path=P&kind=K[&method=M&symbol=S&count=N&retry_after=S&delay_ms=D\n"
+	"                               &fraction=F&hide=H]\n"
 	"                               fail the next N requests for P (see README.md)\n"
 	"  POST /_fake/mark?symbol=S&price=P   set a mark price (0: the market's again)\n"
 	"  POST /_fake/reset            clear faults, counters and the trading account\n"
 	"  GET  /_fake/stats            counters as JSON\n"
-	"  GET  /_fake/account          the trading account as JSON\n"
+	"  GET  /_fake/account[?all=1]  the trading account as JSON\n"
 	"See tests/fake-exchange/README.md.\n"
 };
 

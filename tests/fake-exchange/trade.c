@@ -1340,7 +1340,7 @@ static void count_json(void *ctx, const char *key, size_t len, void *val)
 	buf_printf(b, ":%ld", *(long *)val);
 }
 
-void trade_control_account(struct fake *f, struct response *res)
+void trade_control_account(struct fake *f, const struct params *p, struct response *res)
 {
 	struct trade *t = &f->trade;
 	struct buf *b = &res->body;
@@ -1386,7 +1386,26 @@ void trade_control_account(struct fake *f, struct response *res)
 	strmap_each(t->cids, count_json, b);
 	buf_adds(b, "},\"clientAlgoIds\":{");
 	strmap_each(t->algo_cids, count_json, b);
-	buf_printf(b, "},\"orders\":%zu,\"algoOrders\":%zu,\"trades\":%zu}", t->norders, t->nalgos, t->nfills);
+	buf_printf(b, "},\"orders\":%zu,\"algoOrders\":%zu,\"trades\":%zu", t->norders, t->nalgos, t->nfills);
+	if (param(p, "all") && !strcmp(param(p, "all"), "1")) {
+		buf_adds(b, ",\"allOrders\":[");
+		for (size_t k = 0; k < t->norders; k++) {
+			buf_adds(b, k ? "," : "");
+			order_json(b, f, &t->orders[k], 0, 1);
+		}
+		buf_adds(b, "],\"allAlgoOrders\":[");
+		for (size_t k = 0; k < t->nalgos; k++) {
+			buf_adds(b, k ? "," : "");
+			algo_json(b, f, &t->algos[k], 1);
+		}
+		buf_adds(b, "],\"fills\":[");
+		for (size_t k = 0; k < t->nfills; k++) {
+			buf_adds(b, k ? "," : "");
+			fill_json(b, f, &t->fills[k]);
+		}
+		buf_addc(b, ']');
+	}
+	buf_addc(b, '}');
 }
 
 /* ---- endpoints ---- */

@@ -125,7 +125,8 @@ int trade_auth(struct fake *f, const struct request *req, const struct params *p
 
 /* POST /_fake/mark?symbol=S&price=P (0: back to the market's price). */
 void trade_control_mark(struct fake *f, const struct params *p, struct response *res);
-/* GET /_fake/account: the whole trading state as JSON. */
-void trade_control_account(struct fake *f, struct response *res);
+/* GET /_fake/account[?all=1]: the whole trading state as JSON (all=1:
+ * with every order, algo order and fill ever made). */
+void trade_control_account(struct fake *f, const struct params *p, struct response *res);
 
 #endif
