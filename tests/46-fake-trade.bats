@@ -357,6 +357,23 @@ setup() {
 	[ "$(header X-MBX-USED-WEIGHT-1M)" = 1 ]
 }
 
+@test "-1015: the 301st order in 10 seconds is refused with 429" {
+	local q="symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001&timestamp=$NOW" i urls=()
+	q="$q&signature=$(sign "$q")"
+	for ((i = 0; i < 301; i++)); do
+		urls+=(-o /dev/null "$FX_URL/fapi/v1/order?$q")
+	done
+	# all in one window of the real clock: start early in one
+	while (( $(date +%s%3N) % 10000 > 5000 )); do sleep 0.1; done
+	run -0 curl -sS --max-time 10 -X POST -H "X-MBX-APIKEY: $KEY" -w '%{http_code}\n' "${urls[@]}"
+	[ "$(sort <<< "$output" | uniq -c | tr -s ' ')" = " 300 200
+ 1 429" ]
+	[ "${lines[300]}" = 429 ]
+	run -0 tx POST /fapi/v1/order "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001"
+	[ "$output" = '{"code":-1015,"msg":"Too many new orders; current limit is 300 orders per 10 SECOND."}' ] ||
+		[ "$(jq -r .status <<< "$output")" = NEW ]   # the next window began
+}
+
 @test "exchangeInfo: ORDERS rate limits and the trading filters; premiumIndex needs no signature" {
 	run -0 curl -sS "$FX_URL/fapi/v1/exchangeInfo"
 	[ "$(jq -c '[.rateLimits[] | [.rateLimitType,.interval,.intervalNum,.limit]]' <<< "$output")" = '[["REQUEST_WEIGHT","MINUTE",1,2400],["ORDERS","MINUTE",1,1200],["ORDERS","SECOND",10,300]]' ]
