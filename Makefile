@@ -86,10 +86,11 @@ $(BACKTEST_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(BACKTEST
 	$(CC) $(ALL_CPPFLAGS) -Isrc/backtest $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BACKTEST_OBJ) \
 	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
 
-# The fake exchange the cb-fetch tests run against (tests/fake-exchange/README.md).
+# The fake exchange the cb-fetch and cb-order tests run against
+# (tests/fake-exchange/README.md); libcrypto checks the trading signatures.
 $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(CORE_LIB) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core) -lcrypto
 
 # The fault-injection shim the fault tests preload (tests/inject/inject.c).
 $(OBJDIR)/tests/inject.so: tests/inject/inject.c | deps

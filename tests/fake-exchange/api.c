@@ -12,8 +12,7 @@
 
 #define OI_HISTORY_MS (30 * MS_PER_DAY)   /* openInterestHist keeps 30 days */
 
-/* Write v with d decimals into dst (64 bytes), never as "-0.00". */
-static const char *fixed(char *dst, double v, int d)
+const char *fixed(char *dst, double v, int d)
 {
 	snprintf(dst, 64, "%.*f", d, v);
 	if (dst[0] == '-' && strspn(dst + 1, "0.") == strlen(dst + 1))
@@ -29,8 +28,7 @@ static void jstr_num(struct buf *b, const char *key, double v, int d)
 	buf_printf(b, ",\"%s\":\"%s\"", key, fixed(s, v, d));
 }
 
-/* Parse a non-negative decimal integer of at most 19 digits. */
-static int parse_uint(const char *s, int64_t *out)
+int parse_uint(const char *s, int64_t *out)
 {
 	size_t n = strspn(s, "0123456789");
 
@@ -40,7 +38,7 @@ static int parse_uint(const char *s, int64_t *out)
 	return 0;
 }
 
-static void missing(struct response *res, const char *name)
+void api_missing(struct response *res, const char *name)
 {
 	char msg[128];
 
@@ -107,7 +105,7 @@ static const struct symbol *get_symbol(struct fake *f, const struct endpoint *ep
 	const struct symbol *s;
 
 	if (!name) {
-		missing(res, "symbol");
+		api_missing(res, "symbol");
 		return NULL;
 	}
 	s = market_find(&f->market, name, ep->spot);
@@ -245,12 +243,12 @@ static void serve_klines(struct fake *f, const struct endpoint *ep, const struct
 	struct ohlcv *xs;
 
 	if (!param(p, "symbol")) {
-		missing(res, "symbol");
+		api_missing(res, "symbol");
 		return;
 	}
 	ivname = param(p, "interval");
 	if (!ivname) {
-		missing(res, "interval");
+		api_missing(res, "interval");
 		return;
 	}
 	s = get_symbol(f, ep, p, res);
@@ -693,12 +691,12 @@ static void serve_oi(struct fake *f, const struct endpoint *ep, const struct par
 	long limit;
 
 	if (!param(p, "symbol")) {
-		missing(res, "symbol");
+		api_missing(res, "symbol");
 		return;
 	}
 	pname = param(p, "period");
 	if (!pname) {
-		missing(res, "period");
+		api_missing(res, "period");
 		return;
 	}
 	s = get_symbol(f, ep, p, res);
@@ -765,7 +763,7 @@ static void serve_funding(struct fake *f, const struct endpoint *ep, const struc
 	long limit;
 
 	if (!param(p, "symbol")) {
-		missing(res, "symbol");
+		api_missing(res, "symbol");
 		return;
 	}
 	s = get_symbol(f, ep, p, res);
@@ -828,21 +826,21 @@ static void serve_time(struct fake *f, const struct endpoint *ep, const struct p
 }
 
 static const struct endpoint endpoints[] = {
-	{ "/fapi/v1/klines", 0, 0, w_klines_futures, serve_klines },
-	{ "/api/v3/klines", 1, 0, w_klines_spot, serve_klines },
-	{ "/bybit/v5/market/kline", 0, 1, w_one, serve_bybit_kline },
-	{ "/mexc/api/v3/klines", 1, 1, w_one, serve_klines },
-	{ "/bybit/v5/market/instruments-info", 0, 1, w_one, serve_bybit_info },
-	{ "/fapi/v1/exchangeInfo", 0, 0, w_info_futures, serve_info },
-	{ "/api/v3/exchangeInfo", 1, 0, w_info_spot, serve_info },
-	{ "/fapi/v1/ticker/24hr", 0, 0, w_ticker_futures, serve_ticker },
-	{ "/api/v3/ticker/24hr", 1, 0, w_ticker_spot, serve_ticker },
-	{ "/futures/data/openInterestHist", 0, 0, w_zero, serve_oi },
-	{ "/fapi/v1/fundingRate", 0, 0, w_one, serve_funding },
-	{ "/fapi/v1/ping", 0, 0, w_one, serve_ping },
-	{ "/api/v3/ping", 1, 0, w_one, serve_ping },
-	{ "/fapi/v1/time", 0, 0, w_one, serve_time },
-	{ "/api/v3/time", 1, 0, w_one, serve_time },
+	{ "/fapi/v1/klines", 0, 0, w_klines_futures, serve_klines, NULL, 0 },
+	{ "/api/v3/klines", 1, 0, w_klines_spot, serve_klines, NULL, 0 },
+	{ "/bybit/v5/market/kline", 0, 1, w_one, serve_bybit_kline, NULL, 0 },
+	{ "/mexc/api/v3/klines", 1, 1, w_one, serve_klines, NULL, 0 },
+	{ "/bybit/v5/market/instruments-info", 0, 1, w_one, serve_bybit_info, NULL, 0 },
+	{ "/fapi/v1/exchangeInfo", 0, 0, w_info_futures, serve_info, NULL, 0 },
+	{ "/api/v3/exchangeInfo", 1, 0, w_info_spot, serve_info, NULL, 0 },
+	{ "/fapi/v1/ticker/24hr", 0, 0, w_ticker_futures, serve_ticker, NULL, 0 },
+	{ "/api/v3/ticker/24hr", 1, 0, w_ticker_spot, serve_ticker, NULL, 0 },
+	{ "/futures/data/openInterestHist", 0, 0, w_zero, serve_oi, NULL, 0 },
+	{ "/fapi/v1/fundingRate", 0, 0, w_one, serve_funding, NULL, 0 },
+	{ "/fapi/v1/ping", 0, 0, w_one, serve_ping, NULL, 0 },
+	{ "/api/v3/ping", 1, 0, w_one, serve_ping, NULL, 0 },
+	{ "/fapi/v1/time", 0, 0, w_one, serve_time, NULL, 0 },
+	{ "/api/v3/time", 1, 0, w_one, serve_time, NULL, 0 },
 };
 
 const struct endpoint *api_find(const char *path)
@@ -850,5 +848,5 @@ const struct endpoint *api_find(const char *path)
 	for (size_t i = 0; i < sizeof endpoints / sizeof endpoints[0]; i++)
 		if (!strcmp(endpoints[i].path, path))
 			return &endpoints[i];
-	return NULL;
+	return trade_find(path);
 }

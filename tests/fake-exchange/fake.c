@@ -19,10 +19,15 @@
 
 static const char *const fault_kinds[] = {
 	"429", "418", "403", "500", "503", "slow", "truncate", "badjson", "error", "close",
-	"huge", "stale", "offgrid", "unordered", "endless", "bigheader", "headers", "escapes"
+	"huge", "stale", "offgrid", "unordered", "endless", "bigheader", "headers", "escapes",
+	"drop-after", "unknown-placed", "unknown-lost", "timeout-placed", "-1021", "-2019",
+	"partial", "algo-notfound"
 };
 #define FAULT_KINDS "429 418 403 500 503 slow truncate badjson error close huge stale offgrid " \
-	"unordered endless bigheader headers escapes"
+	"unordered endless bigheader headers escapes drop-after unknown-placed unknown-lost " \
+	"timeout-placed -1021 -2019 partial algo-notfound"
+/* Binance's 503 whose order may or may not have been executed. */
+#define UNKNOWN_TEXT "Unknown error, please check your request or try again later."
 #define BIG_HEADER (8u << 20)      /* bigheader: one header line of 8 MiB */
 #define MANY_HEADERS 100000        /* headers: this many header lines */
 #define OFFGRID_MS 1000            /* offgrid: rows this much after the grid */
@@ -98,20 +103,23 @@ static void parse_pairs(struct params *p, const char *s, size_t n, size_t *koff,
 	}
 }
 
-/* Decode the query string and, for a form body, the body. */
+/* Decode the query string and, for a form body, the body. A key in both
+ * is no duplicate: the query's value comes first and wins. */
 static void params_parse(struct params *p, const struct request *req)
 {
-	size_t koff[PARAMS_MAX], voff[PARAMS_MAX];
+	size_t koff[PARAMS_MAX], voff[PARAMS_MAX], nquery;
 
 	memset(p, 0, sizeof *p);
+	p->method = req->method;
 	parse_pairs(p, req->query, strlen(req->query), koff, voff);
+	nquery = p->n;
 	if (req->body_len && !p->too_many)
 		parse_pairs(p, req->body, req->body_len, koff, voff);
 	for (size_t i = 0; i < p->n; i++) {
 		p->key[i] = p->store.p + koff[i];
 		p->val[i] = p->store.p + voff[i];
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(p->key[i], p->key[j]))
+			if (!strcmp(p->key[i], p->key[j]) && (j >= nquery) == (i >= nquery))
 				p->duplicate = 1;
 	}
 }
@@ -139,6 +147,25 @@ static void count_path(struct fake *f, const char *path)
 	(*n)++;
 }
 
+/* Replace the value of a signature parameter in the log line with
+ * "(hidden)": a log must hold no secret derived from the API secret. */
+static void hide_signature(struct buf *line)
+{
+	char *sig = strstr(buf_cstr(line), "signature=");
+	size_t start, end;
+	struct buf out = BUF_INIT;
+
+	if (!sig || (sig > line->p && sig[-1] != '&' && sig[-1] != '?'))
+		return;
+	start = (size_t)(sig - line->p) + 10;
+	end = start + strcspn(line->p + start, "& \n");
+	buf_add(&out, line->p, start);
+	buf_adds(&out, "(hidden)");
+	buf_add(&out, line->p + end, line->len - end);
+	buf_release(line);
+	*line = out;
+}
+
 static void log_request(struct fake *f, const struct request *req)
 {
 	struct buf line = BUF_INIT;
@@ -148,6 +175,7 @@ static void log_request(struct fake *f, const struct request *req)
 	if (f->logfd < 0)
 		return;
 	buf_printf(&line, "%s %s\n", req->method, req->target);
+	hide_signature(&line);
 	for (p = line.p; off < line.len;) {
 		ssize_t r = write(f->logfd, p + off, line.len - off);
 
@@ -179,6 +207,7 @@ void fake_reset(struct fake *f)
 	strmap_free(f->paths);
 	f->paths = strmap_new(sizeof(long));
 	f->npaths = 0;
+	trade_reset(&f->trade);
 }
 
 void fake_release(struct fake *f)
@@ -186,6 +215,7 @@ void fake_release(struct fake *f)
 	free(f->faults);
 	strmap_free(f->paths);
 	market_release(&f->market);
+	trade_release(&f->trade);
 	f->faults = NULL;
 	f->paths = NULL;
 }
@@ -257,7 +287,8 @@ static const struct fault *take_fault(struct fake *f, const char *path, const st
 	for (size_t i = 0; i < f->nfaults; i++) {
 		struct fault *q = &f->faults[i];
 
-		if (strcmp(q->path, path) || (q->symbol[0] && (!sym || strcmp(q->symbol, sym))))
+		if (strcmp(q->path, path) || (q->symbol[0] && (!sym || strcmp(q->symbol, sym))) ||
+		    (q->method[0] && strcmp(q->method, p->method)))
 			continue;
 		taken = *q;
 		if (--q->count == 0) {
@@ -297,6 +328,12 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 		api_error(res, 400, -1121, "Invalid symbol.");
 	} else if (!strcmp(q->kind, "close")) {
 		res->mode = SEND_DROP;
+	} else if (!strcmp(q->kind, "unknown-lost")) {
+		api_error(res, 503, -1000, UNKNOWN_TEXT);
+	} else if (!strcmp(q->kind, "-1021")) {
+		api_error(res, 400, -1021, "Timestamp for this request is outside of the recvWindow.");
+	} else if (!strcmp(q->kind, "-2019")) {
+		api_error(res, 400, -2019, "Margin is insufficient.");
 	} else if (!strcmp(q->kind, "escapes")) {
 		/* An error text that would drive a terminal and forge a line. */
 		api_error(res, 400, -1121, "Invalid symbol.\033[2J\033]0;pwned\007\r\n"
@@ -315,7 +352,9 @@ static int apply_fault(struct fake *f, const struct endpoint *ep, const struct f
 		buf_addc(&res->body, ']');
 	} else {
 		return 0;   /* slow, truncate, badjson, stale, offgrid, unordered,
-			     * bigheader, headers */
+			     * bigheader, headers, and those that take effect first:
+			     * drop-after, unknown-placed, timeout-placed, partial,
+			     * algo-notfound */
 	}
 	return 1;
 }
@@ -369,8 +408,12 @@ static void reverse_rows(struct buf *body)
 /* Make a normal answer broken as fault q says. */
 static void mangle(const struct fault *q, struct response *res)
 {
-	if (!strcmp(q->kind, "slow")) {
+	if (!strcmp(q->kind, "slow") || !strcmp(q->kind, "timeout-placed")) {
 		res->delay_ms += q->delay_ms;
+	} else if (!strcmp(q->kind, "drop-after")) {
+		res->mode = SEND_DROP;
+	} else if (!strcmp(q->kind, "unknown-placed")) {
+		api_error(res, 503, -1000, UNKNOWN_TEXT);
 	} else if (!strcmp(q->kind, "truncate")) {
 		res->mode = SEND_TRUNCATE;
 		if (res->body.len < 2)
@@ -434,7 +477,10 @@ static int retry_after_param(const char *v, struct fault *q)
 static void control_fault(struct fake *f, const struct params *p, struct response *res)
 {
 	const char *path = param(p, "path"), *sym = param(p, "symbol"), *kind = param(p, "kind");
-	struct fault q = { .count = 1, .retry_after = 0, .delay_ms = SLOW_DEFAULT_MS };
+	const char *method = param(p, "method");
+	struct fault q = { .count = 1, .retry_after = 0, .delay_ms = SLOW_DEFAULT_MS, .fraction = 0.5,
+			   .hide = 1 };
+	char *end;
 	size_t k = 0;
 
 	while (kind && k < sizeof fault_kinds / sizeof fault_kinds[0] && strcmp(kind, fault_kinds[k]))
@@ -454,6 +500,20 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 		control_error(res, 400, "bad symbol, count, retry_after or delay_ms");
 		return;
 	}
+	if ((method && strcmp(method, "GET") && strcmp(method, "POST") && strcmp(method, "DELETE") &&
+	     strcmp(method, "PUT")) ||
+	    (param(p, "hide") && parse_long(param(p, "hide"), 1, 1000000, &q.hide))) {
+		control_error(res, 400, "bad method (GET POST DELETE PUT) or hide");
+		return;
+	}
+	if (param(p, "fraction")) {
+		errno = 0;
+		q.fraction = strtod(param(p, "fraction"), &end);
+		if (*end || errno || !(q.fraction > 0 && q.fraction < 1)) {
+			control_error(res, 400, "fraction: a number between 0 and 1 (both excluded)");
+			return;
+		}
+	}
 	if (f->nfaults == FAULTS_MAX) {
 		control_error(res, 400, "too many faults");
 		return;
@@ -465,6 +525,8 @@ static void control_fault(struct fake *f, const struct params *p, struct respons
 	snprintf(q.path, sizeof q.path, "%s", path);
 	snprintf(q.symbol, sizeof q.symbol, "%s", sym ? sym : "");
 	snprintf(q.kind, sizeof q.kind, "%s", kind);
+	/* an algo order is hidden from the queries after its creation */
+	snprintf(q.method, sizeof q.method, "%s", method ? method : !strcmp(kind, "algo-notfound") ? "POST" : "");
 	f->faults = xreallocarray(f->faults, f->nfaults + 1, sizeof *f->faults);
 	f->faults[f->nfaults++] = q;
 	buf_printf(&res->body, "{\"faults\":%zu}", f->nfaults);
@@ -509,6 +571,16 @@ static void control(struct fake *f, const struct request *req, const struct para
 			control_error(res, 405, "use GET");
 		else
 			control_stats(f, res);
+	} else if (!strcmp(name, "account")) {
+		if (strcmp(req->method, "GET"))
+			control_error(res, 405, "use GET");
+		else
+			trade_control_account(f, p, res);
+	} else if (!strcmp(name, "mark")) {
+		if (!post)
+			control_error(res, 405, "use POST");
+		else
+			trade_control_mark(f, p, res);
 	} else if (!strcmp(name, "now") || !strcmp(name, "fault") || !strcmp(name, "reset")) {
 		int64_t ms;
 
@@ -524,6 +596,7 @@ static void control(struct fake *f, const struct request *req, const struct para
 		} else {
 			f->fixed_now = ms;
 			f->has_now = 1;
+			trade_advance(f, ms);
 			buf_printf(&res->body, "{\"now\":%lld}", (long long)ms);
 		}
 	} else {
@@ -532,6 +605,19 @@ static void control(struct fake *f, const struct request *req, const struct para
 }
 
 /* ---- dispatch ---- */
+
+/* Whether ep serves method: a word of ep->methods, else GET and HEAD. */
+static int method_ok(const struct endpoint *ep, const char *method)
+{
+	size_t n = strlen(method);
+
+	if (!ep->methods)
+		return !strcmp(method, "GET") || !strcmp(method, "HEAD");
+	for (const char *s = ep->methods; *s; s += strcspn(s, " "), s += strspn(s, " "))
+		if (!strncmp(s, method, n) && (s[n] == ' ' || s[n] == '\0'))
+			return 1;
+	return 0;
+}
 
 void fake_handle(void *ctx, const struct request *req, struct response *res)
 {
@@ -560,7 +646,7 @@ void fake_handle(void *ctx, const struct request *req, struct response *res)
 		buf_adds(&res->body, "<html><body><h2>404 Not found</h2></body></html>\n");
 	} else if (q && apply_fault(f, ep, q, res)) {
 		weight_headers(f, ep, res);
-	} else if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+	} else if (!method_ok(ep, req->method)) {
 		api_error(res, 405, -1000, "Request method not supported.");
 		weight_headers(f, ep, res);
 	} else if (p.duplicate || p.too_many) {
@@ -582,8 +668,14 @@ void fake_handle(void *ctx, const struct request *req, struct response *res)
 					p.key[i] = "ignored";
 		}
 		f->shift_ms = q && !strcmp(q->kind, "offgrid") ? OFFGRID_MS : 0;
-		ep->serve(f, ep, &p, res);
+		f->trade.partial = q && !strcmp(q->kind, "partial") ? q->fraction : 0;
+		f->trade.hide = q && !strcmp(q->kind, "algo-notfound") ? q->hide : 0;
+		trade_advance(f, fake_now(f));   /* triggers up to now first */
+		if (!ep->auth || !trade_auth(f, req, &p, res))
+			ep->serve(f, ep, &p, res);
 		f->shift_ms = 0;
+		f->trade.partial = 0;
+		f->trade.hide = 0;
 		weight_headers(f, ep, res);
 		if (q)
 			mangle(q, res);

@@ -3,7 +3,9 @@
  * fake.c receives every request: it answers the control endpoints
  * (/_fake/...), logs and counts the others, applies injected faults and
  * the per-minute request weight limits, and hands the Binance endpoints to
- * api.c. The struct fake owns the market, the faults and the counters. */
+ * api.c (market data) and trade.c (the signed trading endpoints). The
+ * struct fake owns the market, the trading state, the faults and the
+ * counters. */
 #ifndef FAKE_FAKE_H
 #define FAKE_FAKE_H
 
@@ -14,29 +16,36 @@
 #include "market.h"
 #include "msg.h"
 #include "server.h"
+#include "trade.h"
 
 #define PARAMS_MAX 32
 #define TIME_MAX_MS 10000000000000LL   /* 2286-11-20: the latest time handled */
 
-/* The query string (and a form body) of a request, decoded. */
+/* The query string (and a form body) of a request, decoded. A key may
+ * appear once in the query and once in the body: param() then gives the
+ * query's value, as Binance does. */
 struct params {
+	const char *method; /* the request's method */
 	size_t n;
 	const char *key[PARAMS_MAX], *val[PARAMS_MAX];
-	int duplicate;      /* a key was sent twice */
+	int duplicate;      /* a key was sent twice in the query, or twice in the body */
 	int too_many;       /* more than PARAMS_MAX */
 	struct buf store;   /* the decoded strings */
 };
 
-/* An injected fault: the next count requests for path (and symbol, if not
- * empty) fail as kind. */
+/* An injected fault: the next count requests for path (and method and
+ * symbol, if not empty) fail as kind. */
 struct fault {
 	char path[64];
+	char method[8];
 	char symbol[SYM_MAX];
 	char kind[16];
 	long count;
 	long retry_after;   /* seconds: 429 and 418 (at most 10^9) */
 	char retry_after_text[32];  /* its header value as given: any digits */
-	long delay_ms;      /* slow */
+	long delay_ms;      /* slow, timeout-placed */
+	double fraction;    /* partial: the share of a MARKET order that fills */
+	long hide;          /* algo-notfound: queries answered -2013 */
 };
 
 /* Used request weight in the current minute of the real clock. */
@@ -49,6 +58,7 @@ struct window {
 
 struct fake {
 	struct market market;
+	struct trade trade;
 	int64_t fixed_now;  /* "now" in ms, when has_now */
 	int has_now;
 	long latency_ms;
@@ -66,7 +76,7 @@ struct fake {
 	int64_t shift_ms;
 };
 
-/* A Binance endpoint of api.c. */
+/* A Binance endpoint of api.c or trade.c. */
 struct endpoint {
 	const char *path;
 	int spot;           /* 1: /api/v3 (spot limits), 0: futures */
@@ -76,10 +86,14 @@ struct endpoint {
 	/* Answer the request in res (status 200 and an empty body on entry). */
 	void (*serve)(struct fake *f, const struct endpoint *ep, const struct params *p,
 		      struct response *res);
+	const char *methods;/* the methods served, e.g. "POST GET DELETE"; NULL: GET (and HEAD) */
+	int auth;           /* 1: a SIGNED endpoint (key, signature, timestamp) */
 };
 
 /* The endpoint serving path, or NULL. */
 const struct endpoint *api_find(const char *path);
+/* The trading endpoint serving path (trade.c), or NULL. */
+const struct endpoint *trade_find(const char *path);
 
 /* The server hooks: f is the context. */
 void fake_handle(void *f, const struct request *req, struct response *res);
@@ -100,5 +114,11 @@ const char *param(const struct params *p, const char *key);
 
 /* Set res to a Binance error: HTTP status and {"code":code,"msg":msg}. */
 void api_error(struct response *res, int status, int code, const char *msg);
+/* Set res to Binance's -1102 error for the mandatory parameter name. */
+void api_missing(struct response *res, const char *name);
+/* Write v with d decimals into dst (64 bytes), never as "-0.00"; returns dst. */
+const char *fixed(char *dst, double v, int d);
+/* Parse a non-negative decimal integer of at most 19 digits: 0, or -1. */
+int parse_uint(const char *s, int64_t *out);
 
 #endif

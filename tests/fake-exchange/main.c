@@ -1,7 +1,9 @@
-/* fake-exchange: a local stand-in for Binance's REST market data API, so
- * that cb-fetch is tested without the internet. It serves candles from CSV
- * files or a seeded model, follows Binance's parameters, weights and
- * errors, and takes orders to misbehave (see README.md). */
+/* fake-exchange: a local stand-in for Binance's REST market data API and
+ * its USD-M trading API, so that cb-fetch and cb-order are tested without
+ * the internet. It serves candles from CSV files or a seeded model, keeps
+ * one trading account whose marks follow those candles, follows Binance's
+ * parameters, weights and errors, and takes orders to misbehave (see
+ * README.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -19,8 +21,12 @@
 
 enum {
 	OPT_PORT_FILE = OPT_TOOL, OPT_DATA, OPT_SYMBOLS, OPT_NO_SPOT, OPT_NOW, OPT_LATENCY,
-	OPT_WEIGHT, OPT_SPOT_WEIGHT, OPT_LOG, OPT_SEED
+	OPT_WEIGHT, OPT_SPOT_WEIGHT, OPT_LOG, OPT_SEED, OPT_BALANCE
 };
+
+/* The API secret of Binance's documented signature example; the key is ours. */
+#define DEFAULT_SECRET "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"
+#define DEFAULT_KEY "fake-exchange-api-key"
 
 static const struct opt opts[] = {
 	{ "port-file", OPT_PORT_FILE, 1, "FILE", "write the port and a newline to FILE once listening (required)" },
@@ -31,15 +37,16 @@ static const struct opt opts[] = {
 	{ "latency-ms", OPT_LATENCY, 1, "N", "delay every market data response by N ms (default 0)" },
 	{ "weight-limit", OPT_WEIGHT, 1, "N", "futures request weight per minute (default 2400)" },
 	{ "spot-weight-limit", OPT_SPOT_WEIGHT, 1, "N", "spot request weight per minute (default 6000)" },
-	{ "log", OPT_LOG, 1, "FILE", "append 'METHOD /path?query' to FILE for every market data request" },
+	{ "log", OPT_LOG, 1, "FILE", "append 'METHOD /path?query' to FILE for every API request" },
 	{ "seed", OPT_SEED, 1, "N", "seed of the synthetic candles (default 1)" },
+	{ "balance", OPT_BALANCE, 1, "N", "USDT balance of the trading account (default 10000)" },
 	OPTS_COMMON,
 	{ 0 }
 };
 
 static const struct opt_usage usage = {
 	"--port-file FILE [OPTION]...",
-	"Serve a fake Binance REST market data API on 127.0.0.1 until SIGTERM or SIGINT.",
+	"Serve a fake Binance REST market data and USD-M trading API on 127.0.0.1 until SIGTERM or SIGINT.",
 	"Market data (Binance semantics, weights and errors):\n"
 	"  GET /fapi/v1/klines /api/v3/klines              symbol interval [startTime endTime limit]\n"
 	"  GET /fapi/v1/exchangeInfo /api/v3/exchangeInfo  [symbol | symbols (spot)]\n"
@@ -48,13 +55,20 @@ static const struct opt_usage usage = {
 	"  GET /fapi/v1/ping /api/v3/ping /fapi/v1/time /api/v3/time\n"
 	"  GET /bybit/v5/market/kline   Bybit V5: category symbol interval [start end limit]\n"
 	"  GET /mexc/api/v3/klines      MEXC spot: symbol interval [startTime endTime limit]\n"
+	"Trading (SIGNED: X-MBX-APIKEY $FAKE_API_KEY, HMAC-SHA256 with $FAKE_API_SECRET):\n"
+	"  POST /fapi/v1/leverage /fapi/v1/marginType\n"
+	"  POST GET DELETE /fapi/v1/order /fapi/v1/algoOrder\n"
+	"  GET /fapi/v1/openOrders /fapi/v1/openAlgoOrders /fapi/v3/positionRisk\n"
+	"  GET /fapi/v3/account /fapi/v1/userTrades; /fapi/v1/premiumIndex (not signed)\n"
 	"Control:\n"
 	"  POST /_fake/now?ms=TIME      set the exchange clock\n"
-	"  POST /_fake/fault?path=P&kind=K[&symbol=S&count=N&retry_after=S&delay_ms=D]\n"
-	"                               fail the next N requests for P: K is 429 418 500 503\n"
-	"                               slow truncate badjson error close\n"
-	"  POST /_fake/reset            clear faults and counters\n"
+	"  POST /_fake/fault?path=P&kind=K[&method=M&symbol=S&count=N&retry_after=S&delay_ms=D\n"
+	"                               &fraction=F&hide=H]\n"
+	"                               fail the next N requests for P (see README.md)\n"
+	"  POST /_fake/mark?symbol=S&price=P   set a mark price (0: the market's again)\n"
+	"  POST /_fake/reset            clear faults, counters and the trading account\n"
 	"  GET  /_fake/stats            counters as JSON\n"
+	"  GET  /_fake/account[?all=1]  the trading account as JSON\n"
 	"See tests/fake-exchange/README.md.\n"
 };
 
@@ -118,7 +132,8 @@ int main(int argc, char **argv)
 {
 	static struct fake f;
 	const char *port_file = NULL, *data = NULL, *nospot = NULL, *log = NULL, *arg;
-	long nsym = 0, seed = 1;
+	const char *key = getenv("FAKE_API_KEY"), *secret = getenv("FAKE_API_SECRET");
+	long nsym = 0, seed = 1, balance = 10000;
 	int c, port, lfd;
 	struct server_hooks hooks = { &f, fake_handle, fake_accepted };
 
@@ -142,6 +157,7 @@ int main(int argc, char **argv)
 		case OPT_SPOT_WEIGHT: f.spot.limit = number(arg, "spot-weight-limit", 0, 100000000); break;
 		case OPT_LOG: log = arg; break;
 		case OPT_SEED: seed = number(arg, "seed", 0, 2147483647); break;
+		case OPT_BALANCE: balance = number(arg, "balance", 0, 1000000000); break;
 		}
 	}
 	if (optind < argc)
@@ -155,6 +171,10 @@ int main(int argc, char **argv)
 	market_add_synthetic(&f.market, (int)nsym);
 	market_add_specials(&f.market);
 	market_finish(&f.market, nospot);
+	if ((key && strlen(key) >= KEY_MAX) || (secret && strlen(secret) >= KEY_MAX))
+		usage_error("FAKE_API_KEY and FAKE_API_SECRET: at most %d characters", KEY_MAX - 1);
+	trade_init(&f.trade, f.market.n, (double)balance, key && *key ? key : DEFAULT_KEY,
+		   secret && *secret ? secret : DEFAULT_SECRET);
 	f.paths = strmap_new(sizeof(long));
 	if (log) {
 		f.logfd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);

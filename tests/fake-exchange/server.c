@@ -81,6 +81,7 @@ static const char *reason(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Payload Too Large";
+	case 401: return "Unauthorized";
 	case 418: return "I'm a teapot";
 	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
@@ -226,6 +227,7 @@ static int try_request(struct conn *c, const struct server_hooks *h)
 	}
 	keep = !strcmp(version, "HTTP/1.1");
 	req.user_agent = "";
+	req.api_key = "";
 	for (;;) {
 		char *v;
 
@@ -252,6 +254,8 @@ static int try_request(struct conn *c, const struct server_hooks *h)
 			clen = (size_t)n;
 		} else if (!strcasecmp(line, "User-Agent")) {
 			req.user_agent = v;
+		} else if (!strcasecmp(line, "X-MBX-APIKEY")) {
+			req.api_key = v;
 		} else if (!strcasecmp(line, "Transfer-Encoding")) {
 			protocol_error(c, 501, "chunked bodies are not supported");
 			return 1;

@@ -22,6 +22,7 @@ struct request {
 	const char *path;      /* target up to '?' */
 	const char *query;     /* after '?', "" if none */
 	const char *user_agent;/* the User-Agent header, "" if none */
+	const char *api_key;   /* the X-MBX-APIKEY header, "" if none */
 	const char *body;      /* Content-Length bytes, not terminated */
 	size_t body_len;
 };
