@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "filters.h"
 #include "pct.h"
 
 void exit_rules_default(struct exit_rules *r)
@@ -78,6 +79,24 @@ double fill_target_level(const struct position *p, const struct exit_rules *r)
 double fill_trailing_level(const struct position *p, const struct exit_rules *r)
 {
 	return level(p->side, -1, p->side > 0 ? p->hi : p->lo, r->trailing_pct);
+}
+
+/* lvl rounded to the tick toward ref; NaN if that reaches ref. */
+static double toward(double lvl, double ref, double tick)
+{
+	double v;
+
+	if (!isfinite(lvl) || !(tick > 0))
+		return lvl;
+	v = lvl < ref ? filter_round_up(lvl, tick) : filter_round_down(lvl, tick);
+	return lvl < ref ? (v < ref ? v : NAN) : (v > ref ? v : NAN);
+}
+
+void fill_protect_levels(int side, double entry, const struct exit_rules *r, double tick,
+			 double *stop, double *target)
+{
+	*stop = toward(level(side, -1, entry, r->stop_loss_pct), entry, tick);
+	*target = toward(level(side, 1, entry, r->take_profit_pct), entry, tick);
 }
 
 /* 1 if price x is at or beyond an adverse level (a stop) for side. */

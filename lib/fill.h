@@ -104,6 +104,16 @@ double fill_stop_level(const struct position *p, const struct exit_rules *r);
 double fill_target_level(const struct position *p, const struct exit_rules *r);
 double fill_trailing_level(const struct position *p, const struct exit_rules *r);
 
+/* The trigger prices of a live position's protective orders (cb-order
+ * --live): the stop and the target of a position entered at fill price
+ * entry for side under r, each rounded to the tick toward the entry (a
+ * long's stop up, its target down; a short's the other way), so that
+ * neither fires later than the rules say. NaN for a rule that is off, or
+ * for a level the rounding would move to or past the entry; tick 0 or
+ * NaN: no rounding. */
+void fill_protect_levels(int side, double entry, const struct exit_rules *r, double tick,
+			 double *stop, double *target);
+
 /* Whether candle b takes position p out under rules r, in the order of
  * cb-backtest(1):
  *  1. at the open, unless p entered at this very open: an open at or

@@ -17,6 +17,7 @@ void bt_input_init(struct bt_input *in)
 	memset(in, 0, sizeof *in);
 	in->series = strmap_new(sizeof(struct bt_series));
 	in->signals = strmap_new(sizeof(struct signal_in));
+	in->forming_at = strmap_new(sizeof(int64_t));
 	in->symbols = strmap_new(sizeof(struct risk_filters));
 	in->fsym = strmap_new(sizeof(size_t));
 }
@@ -91,6 +92,11 @@ static void on_candle(struct bt_input *in, const struct candle *c)
 	struct bt_series *s;
 
 	if (!c->closed) {
+		int created;
+		int64_t *f = strmap_get(in->forming_at, key, len, &created);
+
+		if (created || c->open_time > *f)
+			*f = c->open_time;
 		in->forming++;
 		return;
 	}
@@ -355,6 +361,13 @@ void bt_input_finish(struct bt_input *in)
 	in->nlabels = k;
 }
 
+int64_t bt_input_forming(const struct bt_input *in, const char *key)
+{
+	const int64_t *f = strmap_find(in->forming_at, key, strlen(key));
+
+	return f ? *f : INT64_MIN;
+}
+
 struct bt_series *bt_input_series(const struct bt_input *in, const char *key)
 {
 	return strmap_find(in->series, key, strlen(key));
@@ -389,6 +402,7 @@ void bt_input_free(struct bt_input *in)
 		strmap_each(in->series, free_bars, NULL);
 	strmap_free(in->series);
 	strmap_free(in->signals);
+	strmap_free(in->forming_at);
 	strmap_free(in->symbols);
 	strmap_free(in->fsym);
 	free(in->funding);

@@ -5,8 +5,8 @@
  * concatenated).
  *
  * What is kept, and what wins:
- *  - candles: the closed ones only (a forming candle is counted and
- *    dropped), 48 bytes each (struct candle_bar), per series in ascending
+ *  - candles: the closed ones only (a forming candle is counted, its
+ *    open_time kept per series in forming_at, and dropped), 48 bytes each (struct candle_bar), per series in ascending
  *    open_time, one per open_time: a later record of the same candle
  *    replaces the earlier one, wherever it comes in the input;
  *  - signals: the last record of each id (cb-score's scored record
@@ -72,6 +72,9 @@ struct bt_input {
 	struct strmap *series;     /* key -> struct bt_series */
 	struct strmap *signals;    /* id -> struct signal_in */
 	struct strmap *symbols;    /* exchange:market:symbol -> struct risk_filters */
+	struct strmap *forming_at; /* series key -> int64_t: the open_time of its
+				      latest forming candle (cb-order --live
+				      enters on one) */
 	/* After bt_input_finish: */
 	struct bt_series **by_key;        /* nseries, sorted by key */
 	size_t nseries;
@@ -120,6 +123,10 @@ void bt_input_finish(struct bt_input *in);
 
 /* The series of key (exchange:market:symbol:interval), or NULL. */
 struct bt_series *bt_input_series(const struct bt_input *in, const char *key);
+
+/* The open_time of the latest forming candle of series key read, or
+ * INT64_MIN if none. */
+int64_t bt_input_forming(const struct bt_input *in, const char *key);
 
 /* The index of the first candle of s opening at or after t (s->n if none):
  * the entry candle of a signal detected at t (--entry next-open). */

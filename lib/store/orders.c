@@ -379,3 +379,25 @@ int store_order_counts(struct store *s, const char *mode, struct order_counts *c
 	}
 	return db_finish(s, q, rc, "cannot count the orders");
 }
+
+int store_order_last_exit(struct store *s, const char *mode, const char *symbol, int *has,
+			  int64_t *t)
+{
+	sqlite3_stmt *q = db_stmt(s, "SELECT max(exit_time) FROM order_trades"
+				     " WHERE mode = ?1 AND symbol = ?2");
+	int rc;
+
+	*has = 0;
+	*t = 0;
+	if (!q)
+		return -1;
+	db_bind_text(q, 1, mode);
+	db_bind_text(q, 2, symbol);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		*has = 1;
+		*t = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(s, "cannot read the trades");
+}

@@ -62,6 +62,11 @@ int store_order_trade_put(struct store *s, const char *mode, const struct trade_
 int store_order_trade_each(struct store *s, const char *mode,
 			   void (*fn)(void *ctx, const struct trade_rec *r), void *ctx);
 
+/* The time of the last trade of symbol in mode into *t, with *has 1; *has
+ * 0 if it has none. */
+int store_order_last_exit(struct store *s, const char *mode, const char *symbol, int *has,
+			  int64_t *t);
+
 /* The counts of mode's signals by status, trades, and its realized pnl. */
 struct order_counts {
 	long waiting, entered, skipped, trades;

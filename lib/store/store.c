@@ -134,7 +134,20 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER order_audit_no_update BEFORE UPDATE ON order_audit"
 	"  BEGIN SELECT RAISE(ABORT, 'order_audit is append-only'); END;"
 	"CREATE TRIGGER order_audit_no_delete BEFORE DELETE ON order_audit"
-	"  BEGIN SELECT RAISE(ABORT, 'order_audit is append-only'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'order_audit is append-only'); END;"
+	"CREATE TABLE live_orders ("
+	"  client_id TEXT PRIMARY KEY, signal_id TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  symbol TEXT NOT NULL, side TEXT NOT NULL, quantity TEXT, trigger_price TEXT,"
+	"  state TEXT NOT NULL, exchange_id INTEGER, filled_qty REAL, avg_price REAL,"
+	"  error TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX live_orders_signal ON live_orders (signal_id);"
+	"CREATE TABLE live_positions ("
+	"  signal_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, side INTEGER NOT NULL,"
+	"  quantity TEXT NOT NULL, entry_price REAL NOT NULL, entry_time INTEGER NOT NULL,"
+	"  opened INTEGER NOT NULL, stop_price TEXT, take_profit_price TEXT,"
+	"  protect_seq INTEGER NOT NULL, fees REAL NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -27,19 +27,28 @@
 #include "report.h"
 #include "ruleopts.h"
 #include "signalrec.h"
+#include "store/live.h"
 #include "store/orders.h"
 #include "store/store.h"
 #include "strmap.h"
 #include "traderec.h"
 #include "xalloc.h"
 
+#include "order.h"
+
 enum { OPT_PAPER = OPT_RULES_END, OPT_LIVE, OPT_DB, OPT_NOW, OPT_MAX_ENTRY_DELAY, OPT_FORMAT,
-       OPT_REASON, OPT_STRICT };
+       OPT_REASON, OPT_STRICT, OPT_KEY_FILE, OPT_MARGIN, OPT_MAX_DEVIATION, OPT_MAX_ORDERS,
+       OPT_SYMBOL };
 
 static const struct opt options[] = {
 	RULE_OPTIONS,
 	{ "paper", OPT_PAPER, 0, NULL, "simulate the fills with cb-backtest's rules (the default)" },
-	{ "live", OPT_LIVE, 0, NULL, "trade on Binance USD-M futures with the keys of the environment" },
+	{ "live", OPT_LIVE, 0, NULL, "trade on Binance USD-M futures (keys: CB_BINANCE_API_KEY, CB_BINANCE_API_SECRET)" },
+	{ "key-file", OPT_KEY_FILE, 1, "FILE", "live: read the key and secret from FILE (two lines, mode 0600)" },
+	{ "margin", OPT_MARGIN, 1, "TYPE", "live: isolated or crossed margin, set before a symbol's first entry (crossed)" },
+	{ "max-deviation-pct", OPT_MAX_DEVIATION, 1, "PCT", "live: skip an entry when the mark is PCT percent from the signal's price (5; 0: no check)" },
+	{ "max-orders-per-min", OPT_MAX_ORDERS, 1, "N", "live: send at most N orders a run (60, and at most half the exchange's limit)" },
+	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "flatten: only this symbol" },
 	{ "db", OPT_DB, 1, "FILE", "the store (CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the clock (for --max-entry-delay and tests)" },
 	{ "max-entry-delay", OPT_MAX_ENTRY_DELAY, 1, "DURATION", "skip a signal whose entry time lies more than DURATION before now" },
@@ -52,27 +61,22 @@ static const struct opt options[] = {
 
 static const struct opt_usage usage = {
 	"[OPTION]... [FILE]...\n"
-	"  or:  cb-order [OPTION]... positions|trades|status\n"
-	"  or:  cb-order [OPTION]... halt --reason TEXT | resume",
+	"  or:  cb-order [OPTION]... positions|trades|orders|status\n"
+	"  or:  cb-order [OPTION]... halt --reason TEXT | resume\n"
+	"  or:  cb-order --live [OPTION]... reconcile | flatten [--symbol SYMBOL]",
 	"Trade the signals of candle and signal records (NDJSON) with cb-backtest's\n"
 	"strategy, risk and fill rules, on paper by default; each run continues the\n"
 	"last from the store. Reads standard input when no FILE is given, or FILE -.\n"
-	"Commands: positions, trades, status, halt --reason TEXT, resume.",
-	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME.\n"
+	"Commands: positions, trades, orders, status, halt --reason TEXT, resume;\n"
+	"with --live also reconcile and flatten.",
+	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME; live: CB_BINANCE_API_KEY,\n"
+	"CB_BINANCE_API_SECRET, CB_BINANCE_FUTURES_URL.\n"
 };
 
-/* What the command line chose. */
-static struct {
-	struct bt_config cfg;
-	const char *db;
-	const char *mode;          /* "paper" or "live" */
-	const char *reason;
-	enum report_format format;
-	int has_delay;
-} o;
-
-static struct bt_input input;
+struct order_opts o;
+struct bt_input input;
 static struct strmap *lines_of;    /* signal id -> char *: its last record */
+static enum report_format format;
 
 /* Keep the line of a signal record: the last one of each id. */
 static void keep_signal_line(const char *line, size_t len)
@@ -109,20 +113,49 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 		reject(name, ln->no, "%s", err);
 }
 
+void order_read(char **files, int nfiles)
+{
+	bt_input_init(&input);
+	lines_of = strmap_new(sizeof(char *));
+	rejects_summarise();
+	lines_progress("records");
+	lines_foreach(files, nfiles, 0, on_line, NULL);
+}
+
+void order_read_stored(const char *id, const char *record)
+{
+	char err[256];
+
+	if (strmap_find(input.signals, id, strlen(id)))
+		return;
+	if (read_line(record, strlen(record), err, sizeof err) != REC_OK)
+		die("the store's record of signal %s cannot be read: %s", id, err);
+}
+
+static void free_line(void *ctx, const char *key, size_t len, void *val)
+{
+	(void)ctx;
+	(void)key;
+	(void)len;
+	free(*(char **)val);
+}
+
+void order_read_free(void)
+{
+	strmap_each(lines_of, free_line, NULL);
+	strmap_free(lines_of);
+	bt_input_free(&input);
+}
+
 /* A record from the store (a signal waiting, or one a position was entered
  * for): read unless the input holds a newer record of it. */
 static void on_stored(void *ctx, const char *id, const char *record, const char *reason,
 		      int64_t time)
 {
-	char err[256];
-
 	(void)ctx;
 	(void)reason;
 	(void)time;
-	if (strmap_find(input.signals, id, strlen(id)))
-		return;
-	if (read_line(record, strlen(record), err, sizeof err) != REC_OK)
-		die("the store's record of signal %s cannot be read: %s", id, err);
+	order_read_stored(id, record);
 }
 
 /* The ids of the signals acted on, collected to be sorted; the records of
@@ -150,7 +183,7 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static struct store *open_store(int writes, struct buf *path)
+struct store *order_open_store(int writes, struct buf *path)
 {
 	const char *p = store_path(o.db);
 	struct store *s;
@@ -165,7 +198,7 @@ static struct store *open_store(int writes, struct buf *path)
 	return s;
 }
 
-static const char *line_of(const char *id)
+const char *order_signal_line(const char *id)
 {
 	char **l = strmap_find(lines_of, id, strlen(id));
 
@@ -184,7 +217,7 @@ static int store_run(struct store *s, const struct bt_result *r, const struct bt
 	}
 	for (size_t i = 0; i < r->ndecided; i++) {
 		const struct bt_decision *d = &r->decided[i];
-		const char *l = line_of(d->sig->id);
+		const char *l = order_signal_line(d->sig->id);
 
 		if (store_order_signal_put(s, o.mode, d->sig->id,
 					   d->entered ? OSIG_ENTERED : OSIG_SKIPPED, d->reason,
@@ -193,7 +226,7 @@ static int store_run(struct store *s, const struct bt_result *r, const struct bt
 	}
 	for (size_t i = 0; i < r->nwaiting; i++) {
 		const struct signal_in *g = r->waiting[i];
-		const char *l = line_of(g->id);
+		const char *l = order_signal_line(g->id);
 
 		if (store_order_signal_put(s, o.mode, g->id, OSIG_WAITING, NULL, g->detected_at, l,
 					   strlen(l)) < 0)
@@ -249,14 +282,6 @@ static void summarise(const struct bt_result *r, const struct bt_state *st, int6
 	buf_release(&why);
 }
 
-static void free_line(void *ctx, const char *key, size_t len, void *val)
-{
-	(void)ctx;
-	(void)key;
-	(void)len;
-	free(*(char **)val);
-}
-
 static int cmd_run(char **files, int nfiles)
 {
 	struct buf path = BUF_INIT;
@@ -269,13 +294,8 @@ static int cmd_run(char **files, int nfiles)
 	char halt[256];
 	int found;
 
-	bt_input_init(&input);
-	lines_of = strmap_new(sizeof(char *));
-	rejects_summarise();
-	lines_progress("records");
-	lines_foreach(files, nfiles, 0, on_line, NULL);
-
-	s = open_store(1, &path);
+	order_read(files, nfiles);
+	s = order_open_store(1, &path);
 	acted.st = &st;
 	if (store_begin(s) < 0 ||
 	    store_book_get(s, o.mode, &st, halt, sizeof halt, &found) < 0 ||
@@ -324,9 +344,7 @@ static int cmd_run(char **files, int nfiles)
 	for (size_t i = 0; i < acted.n; i++)
 		free(acted.v[i]);
 	free(acted.v);
-	strmap_each(lines_of, free_line, NULL);
-	strmap_free(lines_of);
-	bt_input_free(&input);
+	order_read_free();
 	buf_release(&path);
 	return rejects_end();
 }
@@ -436,6 +454,72 @@ static int cmd_status(struct store *s, struct report *rep)
 	return 0;
 }
 
+static void on_order(void *ctx, const struct live_order *w)
+{
+	struct report *rep = ctx;
+
+	report_begin(rep, "order");
+	report_str(rep, "client_id", w->client_id);
+	report_str(rep, "signal_id", w->signal_id);
+	report_str(rep, "kind", live_kind_name(w->kind));
+	report_str(rep, "symbol", w->symbol);
+	report_str(rep, "side", w->side);
+	if (w->quantity[0])
+		report_str(rep, "quantity", w->quantity);
+	else
+		report_raw(rep, "quantity", "null", 4, 0);
+	if (w->trigger[0])
+		report_str(rep, "trigger_price", w->trigger);
+	else
+		report_raw(rep, "trigger_price", "null", 4, 0);
+	report_str(rep, "state", live_state_name(w->state));
+	report_int(rep, "exchange_id", w->exchange_id != 0, w->exchange_id);
+	report_num(rep, "filled_qty", 1, w->filled_qty, 8);
+	if (w->error[0])
+		report_str(rep, "error", w->error);
+	else
+		report_raw(rep, "error", "null", 4, 0);
+	report_time(rep, "created", 1, w->created);
+	report_time(rep, "updated", 1, w->updated);
+	report_end(rep);
+}
+
+static int cmd_orders(struct store *s, struct report *rep)
+{
+	if (store_live_order_each(s, NULL, 0, on_order, rep) < 0)
+		return CB_EXIT_FATAL;
+	return 0;
+}
+
+static void on_live_position(void *ctx, const struct live_position *p)
+{
+	struct report *rep = ctx;
+	double q = atof(p->quantity);
+
+	report_begin(rep, "position");
+	report_str(rep, "id", p->signal_id);
+	report_str(rep, "signal_id", p->signal_id);
+	report_str(rep, "symbol", p->symbol);
+	report_str(rep, "side", p->side > 0 ? "long" : "short");
+	report_time(rep, "entry_time", 1, p->entry_time);
+	report_num(rep, "entry_price", 1, p->entry_price, 6);
+	report_num(rep, "quantity", 1, q, 6);
+	report_num(rep, "notional", 1, q * p->entry_price, 2);
+	report_raw(rep, "mark", "null", 4, 0);
+	report_raw(rep, "unrealized_pnl", "null", 4, 0);
+	report_num(rep, "fees", 1, p->fees, 4);
+	report_num(rep, "funding", 0, 0, 4);
+	report_str(rep, "mode", "live");
+	report_end(rep);
+}
+
+static int cmd_live_positions(struct store *s, struct report *rep)
+{
+	if (store_live_position_each(s, on_live_position, rep) < 0)
+		return CB_EXIT_FATAL;
+	return 0;
+}
+
 static int cmd_halt(struct store *s, const char *reason)
 {
 	if (store_begin(s) < 0 || store_book_halt(s, o.mode, reason, time_now()) < 0 ||
@@ -448,8 +532,10 @@ static int cmd_halt(struct store *s, const char *reason)
 	return 0;
 }
 
+enum { CMD_POSITIONS, CMD_TRADES, CMD_STATUS, CMD_HALT, CMD_RESUME, CMD_ORDERS, CMD_RECONCILE,
+       CMD_FLATTEN };
 static const char *const command_names[] = { "positions", "trades", "status", "halt", "resume",
-					      NULL };
+					      "orders", "reconcile", "flatten", NULL };
 
 /* The command named by the first operand, or -1 (files). An operand that
  * is neither a command nor a file but is near a command is a usage error. */
@@ -469,6 +555,8 @@ static int find_command(const char *arg)
 int main(int argc, char **argv)
 {
 	static const char *const formats[] = { "json", "table", "csv", "tsv", NULL };
+	static const char *const margins[] = { "isolated", "crossed", NULL };
+	static char symbol[CANDLE_NAME_MAX];
 	struct buf path = BUF_INIT;
 	struct report rep;
 	struct store *s;
@@ -478,6 +566,8 @@ int main(int argc, char **argv)
 	msg_init("cb-order");
 	bt_config_default(&o.cfg);
 	o.mode = "paper";
+	o.max_deviation_pct = 5;
+	o.max_orders_per_min = 60;
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		if (rule_set(&o.cfg, c, arg) || rule_set_fixed(&o.cfg, c, arg))
 			continue;
@@ -491,10 +581,21 @@ int main(int argc, char **argv)
 			o.has_delay = 1;
 			break;
 		case OPT_FORMAT:
-			o.format = (enum report_format)opts_choice("--format", arg, formats);
+			format = (enum report_format)opts_choice("--format", arg, formats);
 			has_format = 1;
 			break;
 		case OPT_REASON: o.reason = arg; break;
+		case OPT_KEY_FILE: o.key_file = arg; break;
+		case OPT_MARGIN:
+			o.margin_isolated = opts_choice("--margin", arg, margins) == 0;
+			break;
+		case OPT_MAX_DEVIATION:
+			o.max_deviation_pct = rule_num_arg("--max-deviation-pct", arg, 0, 1000);
+			break;
+		case OPT_MAX_ORDERS:
+			o.max_orders_per_min = (long)rule_num_arg("--max-orders-per-min", arg, 1, 100000);
+			break;
+		case OPT_SYMBOL: o.symbol = opts_symbol("--symbol", arg, symbol, sizeof symbol); break;
 		case OPT_STRICT: msg_set_strict(1); break;
 		default: usage_error("unhandled option");
 		}
@@ -502,33 +603,52 @@ int main(int argc, char **argv)
 	rule_check(&o.cfg, NULL);
 	if (paper && live)
 		usage_error("--paper and --live exclude each other");
-	if (live)
-		usage_error("--live: live trading is not available in this build yet; "
-			    "paper trading (the default) is");
+	if (live) {
+		o.mode = "live";
+		if (o.cfg.exits.trailing_pct > 0)
+			usage_error("--trailing: not in live trading (its protective orders are a "
+				    "fixed stop-loss and take-profit)");
+		if (o.cfg.flatten_on_halt)
+			usage_error("--flatten-on-halt: not in live trading; use cb-order --live flatten");
+	}
 	if (now)
 		time_set_now(opts_time("--now", now));
 	if (optind < argc && (cmd = find_command(argv[optind])) >= 0)
 		optind++;
 	if (cmd >= 0 && optind < argc)
 		usage_error("%s: unexpected argument '%s'", command_names[cmd], argv[optind]);
-	if (cmd == 3 && !o.reason)
+	if (cmd == CMD_HALT && !o.reason)
 		usage_error("halt: give --reason TEXT, e.g. --reason 'exchange maintenance'");
-	if (cmd != 3 && o.reason)
+	if (cmd != CMD_HALT && o.reason)
 		usage_error("--reason: only for halt");
-	if (has_format && !(cmd >= 0 && cmd <= 2))
-		usage_error("--format: only for positions, trades and status");
+	if (has_format && cmd != CMD_POSITIONS && cmd != CMD_TRADES && cmd != CMD_STATUS &&
+	    cmd != CMD_ORDERS)
+		usage_error("--format: only for positions, trades, orders and status");
+	if ((cmd == CMD_RECONCILE || cmd == CMD_FLATTEN) && !live)
+		usage_error("%s: talks to the exchange: give --live", command_names[cmd]);
+	if (o.symbol && cmd != CMD_FLATTEN)
+		usage_error("--symbol: only for flatten");
+	if (!live && (o.key_file || o.margin_isolated))
+		usage_error("--%s: only with --live", o.key_file ? "key-file" : "margin");
 
 	out_init();
-	if (cmd < 0) {
+	if (cmd < 0 && live) {
+		rc = live_run(argv + optind, argc - optind);
+	} else if (cmd < 0) {
 		rc = cmd_run(argv + optind, argc - optind);
+	} else if (cmd == CMD_RECONCILE) {
+		rc = live_reconcile();
+	} else if (cmd == CMD_FLATTEN) {
+		rc = live_flatten();
 	} else {
-		s = open_store(cmd >= 3, &path);
-		report_init(&rep, o.format);
+		s = order_open_store(cmd == CMD_HALT || cmd == CMD_RESUME, &path);
+		report_init(&rep, format);
 		switch (cmd) {
-		case 0: rc = cmd_positions(s, &rep); break;
-		case 1: rc = cmd_trades(s, &rep); break;
-		case 2: rc = cmd_status(s, &rep); break;
-		case 3: rc = cmd_halt(s, o.reason); break;
+		case CMD_POSITIONS: rc = live ? cmd_live_positions(s, &rep) : cmd_positions(s, &rep); break;
+		case CMD_TRADES: rc = cmd_trades(s, &rep); break;
+		case CMD_STATUS: rc = cmd_status(s, &rep); break;
+		case CMD_ORDERS: rc = cmd_orders(s, &rep); break;
+		case CMD_HALT: rc = cmd_halt(s, o.reason); break;
 		default: rc = cmd_halt(s, NULL); break;
 		}
 		report_release(&rep);

@@ -501,8 +501,37 @@ static void names(void)
 	CHECK_STR(exit_reason_name(EXIT_NREASONS), NULL);
 }
 
+/* Protective triggers: the levels rounded to the tick toward the entry. */
+static void protect_levels(void)
+{
+	struct exit_rules r;
+	double stop, target;
+
+	exit_rules_default(&r);   /* stop 15, target 10 */
+	/* Long at 100.03, tick 0.1: stop 85.0255 up to 85.1, target
+	 * 110.033 down to 110.0. */
+	fill_protect_levels(1, 100.03, &r, 0.1, &stop, &target);
+	CHECK_NUM(stop, 85.1);
+	CHECK_NUM(target, 110.0);
+	/* Short at 100.03: stop 115.0345 down to 115.0, target 90.027 up to
+	 * 90.1. */
+	fill_protect_levels(-1, 100.03, &r, 0.1, &stop, &target);
+	CHECK_NUM(stop, 115.0);
+	CHECK_NUM(target, 90.1);
+	/* No tick: the levels as they are; a rule off: NaN. */
+	r.take_profit_pct = 0;
+	fill_protect_levels(1, 200, &r, 0, &stop, &target);
+	CHECK_NUM(stop, 170);
+	CHECK(isnan(target));
+	/* A tick so coarse that the stop would round onto the entry: NaN. */
+	r.stop_loss_pct = 1;
+	fill_protect_levels(1, 100, &r, 10, &stop, &target);
+	CHECK(isnan(stop));
+}
+
 int main(void)
 {
+	protect_levels();
 	prices_and_costs();
 	levels();
 	long_exits();
