@@ -252,3 +252,35 @@ no_secrets() {
 	run -2 --separate-stderr cb-order reconcile
 	[ "${stderr_lines[0]}" = "cb-order: reconcile: talks to the exchange: give --live" ]
 }
+
+@test "live: two runs at once: the second stops without sending anything" {
+	ctl POST '/_fake/fault?path=/fapi/v1/order&method=POST&kind=slow&delay_ms=3000' > /dev/null
+	cb-order --live --now "$NOW" in.ndjson 2> first.err &
+	local pid=$! i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(sqlite3 "$CB_DB" "SELECT state FROM live_orders" 2>/dev/null)" = intent ] && break
+		sleep 0.1
+	done
+	live in.ndjson
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "cb-order: another cb-order --live run is working on '$CB_DB' (its lock '$CB_DB.live-lock' is held): this one stops without sending anything" ]
+	wait $pid
+	run -0 exchange
+	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"],["TAKE_PROFIT_MARKET","10395.27"]],[1]]' ]
+}
+
+@test "live: a soak of 150 sessions with a fault each and kills: never twice, never unprotected" {
+	local dir="$BATS_TEST_TMPDIR/soak"
+	mkdir -p "$dir"
+	cd "$dir"
+	FAKE_API_KEY=$KEY "$FAKE_EXCHANGE" --port-file port --symbols 5 --weight-limit 1000000 \
+		--now 2025-03-01 > fx.out 2>&1 3>&- &
+	local fx=$! i
+	for ((i = 0; i < 100; i++)); do [ -s port ] && break; sleep 0.05; done
+	export FX_URL="http://127.0.0.1:$(cat port)" CB_BINANCE_FUTURES_URL="http://127.0.0.1:$(cat port)"
+	run "$CB_ROOT/tests/helpers/order-soak" 150 11
+	kill $fx
+	wait $fx || true
+	[ "$status" -eq 0 ]
+	[[ $output == "sessions 150 faults 150 kills "*" duplicate_entries 0 unprotected 0 orphan_algo 0 store_vs_exchange 0" ]]
+}

@@ -55,13 +55,16 @@ struct live_position {
 	char signal_id[SIGNAL_ID_MAX];
 	char symbol[LIVE_SYM_MAX];
 	int side;                        /* +1 long, -1 short */
-	char quantity[LIVE_DEC_MAX];     /* as filled */
+	char quantity[LIVE_DEC_MAX];     /* open: as filled, less what partial exits closed */
 	double entry_price;              /* the fills' average */
 	int64_t entry_time;              /* the strategy's (entry candle open) */
 	int64_t opened;                  /* when the entry filled */
 	char stop[LIVE_DEC_MAX], take_profit[LIVE_DEC_MAX];  /* triggers, or "" */
-	int protect_seq;                 /* sequence of its protective orders */
+	int protect_seq;                 /* sequence of its protective and exit orders */
 	double fees;                     /* the entry's commission */
+	/* Exits at market that filled only in part (quantity is what is
+	 * left): their quantity, quote amount and commission. */
+	double closed_qty, closed_quote, exit_fees;
 };
 
 const char *live_kind_name(enum live_kind k);
@@ -74,6 +77,21 @@ int store_live_order_put(struct store *s, const struct live_order *o);
  * open_only, only those in LS_INTENT, LS_UNKNOWN or LS_OPEN. */
 int store_live_order_each(struct store *s, const char *signal_id, int open_only,
 			  void (*fn)(void *ctx, const struct live_order *o), void *ctx);
+
+/* The order of client_id into *o; *found 0 if the journal has none. */
+int store_live_order_get(struct store *s, const char *client_id, struct live_order *o,
+			 int *found);
+
+/* Call fn for each entry that filled (wholly or in part) whose signal has
+ * neither a live position nor a live trade: a run stopped between the
+ * fill and the position. */
+int store_live_unbooked_each(struct store *s,
+			     void (*fn)(void *ctx, const struct live_order *o), void *ctx);
+
+/* Call fn for each signal with an entry order that exists or may exist on
+ * the exchange (any state but gone and rejected): never entered again. */
+int store_live_entered_each(struct store *s, void (*fn)(void *ctx, const char *signal_id),
+			    void *ctx);
 
 /* Insert or replace position p; delete the position of signal_id. */
 int store_live_position_put(struct store *s, const struct live_position *p);

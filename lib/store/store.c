@@ -146,7 +146,8 @@ static const char *const migrations[] = {
 	"  signal_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, side INTEGER NOT NULL,"
 	"  quantity TEXT NOT NULL, entry_price REAL NOT NULL, entry_time INTEGER NOT NULL,"
 	"  opened INTEGER NOT NULL, stop_price TEXT, take_profit_price TEXT,"
-	"  protect_seq INTEGER NOT NULL, fees REAL NOT NULL"
+	"  protect_seq INTEGER NOT NULL, fees REAL NOT NULL, closed_qty REAL NOT NULL,"
+	"  closed_quote REAL NOT NULL, exit_fees REAL NOT NULL"
 	") WITHOUT ROWID;",
 };
 
@@ -559,4 +560,9 @@ int store_size(struct store *s, int64_t *bytes)
 		return -1;
 	*bytes = (pages - free_pages) * page_size;
 	return 0;
+}
+
+const char *store_file(const struct store *s)
+{
+	return s->path;
 }

@@ -55,6 +55,10 @@ struct store *store_open(const char *path);
  * the file. */
 struct store *store_open_ro(const char *path);
 
+/* The path the store was opened at (the handle's; valid until
+ * store_close). */
+const char *store_file(const struct store *s);
+
 /* Close the store and free the handle. NULL is accepted. */
 void store_close(struct store *s);
 

@@ -19,10 +19,12 @@
  *     on the Algo Order API, computed from the fills' average price.
  * If an outcome stays unknown after its query, or the exchange limits or
  * bans this IP, nothing more is sent in this run. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cbtime.h"
 #include "fill.h"
@@ -299,6 +301,22 @@ static int intent(struct live_order *w, const char *signal_id, enum live_kind ki
 	memset(w, 0, sizeof *w);
 	if (fut_client_id(ID_PREFIX, signal_id, id_kind, (unsigned)seq, w->client_id) < 0)
 		die("signal %s: no client id can be made for it", signal_id);
+	{
+		/* Never twice: an order of this id that exists, or may, is
+		 * never sent again (an id is unique only among open orders). */
+		struct live_order old;
+		int found;
+
+		begin();
+		must(store_live_order_get(L.s, w->client_id, &old, &found));
+		commit();
+		if (found && old.state != LS_GONE && old.state != LS_REJECTED) {
+			error("order %s is already in the journal (%s): not sent again",
+			      w->client_id, live_state_name(old.state));
+			L.blocked = 1;
+			return -1;
+		}
+	}
 	snprintf(w->signal_id, sizeof w->signal_id, "%s", signal_id);
 	w->kind = kind;
 	snprintf(w->symbol, sizeof w->symbol, "%s", sym);
@@ -312,8 +330,8 @@ static int intent(struct live_order *w, const char *signal_id, enum live_kind ki
 }
 
 /* A MARKET order for a position (entry, or a reduce-only exit) of qty. */
-static int market(struct live_order *w, const struct live_position *p, const char *signal_id,
-		  const char *sym, int side, const char *qty, enum live_kind kind, int seq)
+static int market(struct live_order *w, const char *signal_id, const char *sym, int side,
+		  const char *qty, enum live_kind kind, int seq)
 {
 	struct fut_order_req q = { 0 };
 	struct fut_order od;
@@ -322,7 +340,6 @@ static int market(struct live_order *w, const struct live_position *p, const cha
 	if (intent(w, signal_id, kind, sym, side > 0 ? "BUY" : "SELL",
 		   kind == LIVE_ENTRY ? 'e' : 'x', seq) < 0)
 		return -1;
-	(void)p;
 	snprintf(w->quantity, sizeof w->quantity, "%s", qty);
 	q.symbol = sym;
 	q.side = side > 0 ? FUT_BUY : FUT_SELL;
@@ -395,13 +412,14 @@ static void cancel_algo(struct live_order *w)
 	said_no(w->client_id, &r);
 }
 
-/* Book the trade of position p, closed at exit_price (fills' average) at
- * exit_time, with the exit's fees, for reason; drop the position. */
-static void book(const struct live_position *p, double exit_price, double exit_fee,
+/* Book the trade of position p, whose last exit filled q at average
+ * price avg with commission fee at exit_time, for reason (with the exits
+ * that filled in part before it); drop the position. */
+static void book(const struct live_position *p, double q, double avg, double fee,
 		 int64_t exit_time, enum exit_reason reason)
 {
 	struct trade_rec t;
-	double qty = atof(p->quantity);
+	double qty = p->closed_qty + q;
 
 	memset(&t, 0, sizeof t);
 	t.id = p->signal_id;
@@ -411,13 +429,13 @@ static void book(const struct live_position *p, double exit_price, double exit_f
 	t.entry_time = p->entry_time;
 	t.exit_time = exit_time;
 	t.entry_price = p->entry_price;
-	t.exit_price = exit_price;
+	t.exit_price = (p->closed_quote + q * avg) / qty;
 	t.quantity = qty;
 	t.notional = qty * p->entry_price;
-	t.fees = p->fees + exit_fee;
+	t.fees = p->fees + p->exit_fees + fee;
 	t.slippage = 0;
 	t.funding = 0;
-	t.pnl = fill_gross_pnl(p->side, qty, p->entry_price, exit_price) - t.fees;
+	t.pnl = fill_gross_pnl(p->side, qty, p->entry_price, t.exit_price) - t.fees;
 	t.pnl_pct = t.pnl * 100 / t.notional;
 	t.reason = reason;
 	t.mfe_pct = NAN;
@@ -453,9 +471,12 @@ static double exchange_amount(const char *sym)
 }
 
 /* Close position p at market (time exit, flatten) after cancelling its
- * protective orders; a protection that fired meanwhile closes it instead. */
-static void close_position(const struct live_position *p, enum exit_reason reason)
+ * protective orders; a protection that fired meanwhile closes it instead.
+ * An exit that fills in part leaves the rest in the book, and another
+ * exit (the next sequence number) goes for it, at most three in a run. */
+static void close_position(struct live_position *p, enum exit_reason reason)
 {
+	const struct symbol_info *si = symbol_of(p->symbol);
 	struct live_order w;
 	double amt, q, avg, fee;
 	char qty[LIVE_DEC_MAX];
@@ -464,19 +485,39 @@ static void close_position(const struct live_position *p, enum exit_reason reaso
 	for (size_t k = 0; k < L.nord; k++)
 		if (algo_kind(L.ord[k].kind))
 			cancel_algo(&L.ord[k]);
-	amt = exchange_amount(p->symbol);
-	if (!isfinite(amt) || L.blocked || L.stopped)
-		return;
-	if (amt == 0)
-		return;   /* a protection fired: the next reconciliation books it */
-	snprintf(qty, sizeof qty, "%s", p->quantity);
-	if (market(&w, p, p->signal_id, p->symbol, -p->side, qty, LIVE_EXIT, p->protect_seq) < 0)
-		return;
-	if (w.state != LS_FILLED && w.state != LS_EXPIRED)
-		return;
-	if (fills_of(p->symbol, w.exchange_id, &q, &avg, &fee) < 0 || !(q > 0))
-		return;
-	book(p, avg, fee, time_now(), reason);
+	for (int tries = 0; tries < 3; tries++) {
+		amt = exchange_amount(p->symbol);
+		if (!isfinite(amt) || L.blocked || L.stopped)
+			return;
+		if (amt == 0)
+			return;   /* a protection fired: the next reconciliation books it */
+		snprintf(qty, sizeof qty, "%s", p->quantity);
+		p->protect_seq++;
+		begin();
+		must(store_live_position_put(L.s, p));
+		commit();
+		if (market(&w, p->signal_id, p->symbol, -p->side, qty, LIVE_EXIT, p->protect_seq) < 0)
+			return;
+		if (w.state != LS_FILLED && w.state != LS_EXPIRED)
+			return;   /* refused, or unknown: the next run takes it from here */
+		if (fills_of(p->symbol, w.exchange_id, &q, &avg, &fee) < 0)
+			return;
+		if (q >= atof(p->quantity) || !(q > 0 || w.state == LS_FILLED)) {
+			if (q > 0)
+				book(p, q, avg, fee, time_now(), reason);
+			return;
+		}
+		/* In part: the rest stays open. */
+		p->closed_qty += q;
+		p->closed_quote += q * avg;
+		p->exit_fees += fee;
+		filter_format(p->quantity, atof(p->quantity) - q, si ? si->step_size : 0);
+		begin();
+		must(store_live_position_put(L.s, p));
+		commit();
+		note("%s: the exit filled %g of %g: %s left, sent again", p->symbol, q, q + atof(p->quantity),
+		     p->quantity);
+	}
 }
 
 /* Place the stop-loss and take-profit of position p that are not open:
@@ -537,6 +578,73 @@ static void protect(struct live_position *p)
 	}
 }
 
+/* The position of entry w (filled, wholly or in part): its fills give
+ * the quantity and the average price; then it is protected. The signal
+ * counts as entered. */
+static void open_position(const struct live_order *w, int64_t entry_time)
+{
+	const struct symbol_info *si = symbol_of(w->symbol);
+	struct live_position p;
+	double q, avg, fee;
+	const char *line = order_signal_line(w->signal_id);
+
+	if (fills_of(w->symbol, w->exchange_id, &q, &avg, &fee) < 0 || !(q > 0))
+		return;   /* the next run tries again */
+	memset(&p, 0, sizeof p);
+	snprintf(p.signal_id, sizeof p.signal_id, "%s", w->signal_id);
+	snprintf(p.symbol, sizeof p.symbol, "%s", w->symbol);
+	p.side = !strcmp(w->side, "BUY") ? 1 : -1;
+	filter_format(p.quantity, q, si ? si->step_size : 0);   /* a partial fill: what filled */
+	p.entry_price = avg;
+	p.entry_time = entry_time;
+	p.opened = time_now();
+	p.fees = fee;
+	begin();
+	must(store_live_position_put(L.s, &p));
+	if (line)
+		must(store_order_signal_put(L.s, MODE, w->signal_id, OSIG_ENTERED, NULL, entry_time,
+					    line, strlen(line)));
+	commit();
+	protect(&p);
+}
+
+static void collect_unbooked(void *ctx, const struct live_order *w)
+{
+	(void)ctx;
+	L.ord = xreallocarray(L.ord, L.nord + 1, sizeof *L.ord);
+	L.ord[L.nord++] = *w;
+}
+
+/* Entries that filled without a position or a trade (a run stopped
+ * between the fill and the book): their positions. */
+static void book_unbooked(void)
+{
+	struct live_order *w;
+	size_t n;
+
+	L.nord = 0;
+	begin();
+	must(store_live_unbooked_each(L.s, collect_unbooked, NULL));
+	commit();
+	n = L.nord;
+	w = xcalloc(n + 1, sizeof *w);
+	memcpy(w, L.ord, n * sizeof *w);
+	for (size_t k = 0; k < n && !L.blocked && !L.stopped; k++) {
+		const char *line = order_signal_line(w[k].signal_id);
+		struct signal_in g;
+		char err[256];
+		int64_t t = w[k].created;
+
+		if (line && signal_parse(&g, line, strlen(line), err, sizeof err) == REC_OK)
+			t = g.detected_at;
+		note("%s: entry %s filled in a run that stopped before its position: booking "
+		     "and protecting it", w[k].symbol, w[k].client_id);
+		L.repaired++;
+		open_position(&w[k], t);
+	}
+	free(w);
+}
+
 /* Step 1: every order whose outcome the journal does not know. */
 static void resolve_all(void)
 {
@@ -555,38 +663,8 @@ static void resolve_all(void)
 		note("order %s: its outcome was unknown; the exchange says %s", w->client_id,
 		     live_state_name(w->state));
 		L.repaired++;
-		/* An entry that filled with no position booked yet: book it. */
-		if (w->kind == LIVE_ENTRY && (w->state == LS_FILLED || w->state == LS_EXPIRED)) {
-			int known = 0;
-
-			load_positions();
-			for (size_t i = 0; i < L.npos; i++)
-				known |= !strcmp(L.pos[i].signal_id, w->signal_id);
-			if (!known && w->exchange_id) {
-				struct live_position p;
-				double q, avg, fee;
-				const char *line = order_signal_line(w->signal_id);
-				struct signal_in g;
-				char err[256];
-
-				if (fills_of(w->symbol, w->exchange_id, &q, &avg, &fee) < 0 || !(q > 0))
-					continue;
-				memset(&p, 0, sizeof p);
-				snprintf(p.signal_id, sizeof p.signal_id, "%s", w->signal_id);
-				snprintf(p.symbol, sizeof p.symbol, "%s", w->symbol);
-				p.side = !strcmp(w->side, "BUY") ? 1 : -1;
-				filter_format(p.quantity, q, symbol_of(w->symbol) ?
-					      symbol_of(w->symbol)->step_size : 0);
-				p.entry_price = avg;
-				p.entry_time = w->created;
-				if (line && signal_parse(&g, line, strlen(line), err, sizeof err) == REC_OK)
-					p.entry_time = g.detected_at;
-				p.opened = time_now();
-				p.fees = fee;
-				protect(&p);
-			}
-		}
 	}
+	book_unbooked();
 }
 
 /* Step 2: positions against the exchange. */
@@ -667,6 +745,21 @@ static void reconcile(void)
 				}
 			}
 		}
+		/* Or its exit at market filled, in a run that stopped before
+		 * the book. */
+		for (size_t k = 0; k < L.nord && fired < 0; k++) {
+			struct live_order *w = &L.ord[k];
+			double avg;
+
+			if (w->kind != LIVE_EXIT || (w->state != LS_FILLED && w->state != LS_EXPIRED) ||
+			    !w->exchange_id)
+				continue;
+			if (fills_of(p->symbol, w->exchange_id, &q, &avg, &fee) == 0 && q > 0) {
+				fired = 2;
+				exit_price = avg;
+				exit_time = w->updated;
+			}
+		}
 		for (size_t k = 0; k < L.nord; k++)
 			if (algo_kind(L.ord[k].kind))
 				cancel_algo(&L.ord[k]);
@@ -679,7 +772,10 @@ static void reconcile(void)
 			commit();
 			continue;
 		}
-		book(p, exit_price, fee, exit_time, fired ? EXIT_TAKE_PROFIT : EXIT_STOP);
+		book(p, q, exit_price, fee, exit_time,
+		     fired == 2 ? (exit_time >= p->entry_time + o.cfg.exits.max_hold_ms ? EXIT_TIME :
+				   EXIT_HALT) :
+		     fired ? EXIT_TAKE_PROFIT : EXIT_STOP);
 	}
 	/* Positions cb-order did not open: said, left alone. */
 	for (long k = 0; k < n; k++) {
@@ -767,6 +863,11 @@ static void on_acted(void *ctx, const char *id, const char *record, const char *
 	a->id[a->n++] = xstrdup(id);
 }
 
+static void on_entered(void *ctx, const char *signal_id)
+{
+	on_acted(ctx, signal_id, NULL, NULL, 0);
+}
+
 static void on_waiting(void *ctx, const char *id, const char *record, const char *reason,
 		       int64_t time)
 {
@@ -842,9 +943,8 @@ static void enter(const struct cand *cd, int halted, double equity)
 	struct fut_mark mk;
 	struct fut_reply r;
 	struct live_order w;
-	struct live_position p;
 	char qty[FILTER_FMT_MAX];
-	double mark, q, avg, fee;
+	double mark;
 
 	if (!si) {
 		decide(g, OSIG_SKIPPED, "unknown_symbol", cd->entry_time);
@@ -892,7 +992,7 @@ static void enter(const struct cand *cd, int halted, double equity)
 		set_up[nset_up++] = xstrdup(g->symbol);
 	}
 	filter_format(qty, d.quantity, si->step_size);
-	if (market(&w, NULL, g->id, g->symbol, o.cfg.side, qty, LIVE_ENTRY, 0) < 0)
+	if (market(&w, g->id, g->symbol, o.cfg.side, qty, LIVE_ENTRY, 0) < 0)
 		return;
 	if (w.state == LS_GONE)
 		return;   /* never left: undecided, the next run may try */
@@ -903,19 +1003,9 @@ static void enter(const struct cand *cd, int halted, double equity)
 	}
 	decide(g, OSIG_ENTERED, NULL, cd->entry_time);
 	L.entered++;
-	if ((w.state != LS_FILLED && w.state != LS_EXPIRED) ||
-	    fills_of(g->symbol, w.exchange_id, &q, &avg, &fee) < 0 || !(q > 0))
-		return;   /* the next run's reconciliation takes it from here */
-	memset(&p, 0, sizeof p);
-	snprintf(p.signal_id, sizeof p.signal_id, "%s", g->id);
-	snprintf(p.symbol, sizeof p.symbol, "%s", g->symbol);
-	p.side = o.cfg.side;
-	filter_format(p.quantity, q, si->step_size);   /* a partial fill: what filled */
-	p.entry_price = avg;
-	p.entry_time = cd->entry_time;
-	p.opened = time_now();
-	p.fees = fee;
-	protect(&p);
+	if (w.state == LS_FILLED || w.state == LS_EXPIRED)
+		open_position(&w, cd->entry_time);
+	/* Else the next run's resolution takes it from here. */
 }
 
 /* Step 4: the signals whose entry candle has come. */
@@ -933,6 +1023,7 @@ static void entries(void)
 	begin();
 	must(store_order_signal_each(L.s, MODE, OSIG_ENTERED, on_acted, &acted));
 	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, on_acted, &acted));
+	must(store_live_entered_each(L.s, on_entered, &acted));
 	commit();
 	qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
 	for (size_t j = 0; j < input.nsignals; j++) {
@@ -995,6 +1086,35 @@ static void entries(void)
 	free(cand);
 }
 
+/* One live run at a time: an fcntl lock on the store's file, next to
+ * it (FILE.live-lock), held until the process ends, however it ends. */
+static int take_run_lock(const char *db)
+{
+	struct buf name = BUF_INIT;
+	struct flock fl;
+	int fd;
+
+	buf_printf(&name, "%s.live-lock", db);
+	fd = open(buf_cstr(&name), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		error("cannot open the lock '%s':", buf_cstr(&name));
+		buf_release(&name);
+		return -1;
+	}
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		error("another cb-order --live run is working on '%s' (its lock '%s' is held): "
+		      "this one stops without sending anything", db, buf_cstr(&name));
+		close(fd);
+		buf_release(&name);
+		return -1;
+	}
+	buf_release(&name);
+	return 0;   /* fd stays open: the lock lives as long as the process */
+}
+
 /* Open the client with the keys, sync the clock, read exchangeInfo. */
 static int start(struct buf *path)
 {
@@ -1010,6 +1130,10 @@ static int start(struct buf *path)
 		return -1;
 	}
 	L.s = order_open_store(1, path);
+	if (take_run_lock(store_file(L.s)) < 0) {
+		keys_wipe(&k);
+		return -1;
+	}
 	cfg.api_key = k.key;
 	cfg.api_secret = k.secret;
 	cfg.audit = audit;
