@@ -191,6 +191,15 @@ _cb_order()
 	--max-entry-delay)
 		_cb_values '5m 10m 1h 4h'
 		return ;;
+	--margin)
+		_cb_values 'isolated crossed'
+		return ;;
+	--key-file)
+		_cb_files
+		return ;;
+	--max-deviation-pct | --max-orders-per-min | --symbol)
+		COMPREPLY=()
+		return ;;
 	--reason)
 		COMPREPLY=()  # a text: nothing to offer
 		return ;;
@@ -199,10 +208,11 @@ _cb_order()
 		for ((i = 1; i < COMP_CWORD; i++)); do
 			[[ ${COMP_WORDS[i]} != -* ]] && { _cb_files; return; }
 		done
-		COMPREPLY=($(compgen -W 'positions trades status halt resume' -- "$cur"))
+		COMPREPLY=($(compgen -W 'positions trades orders status halt resume reconcile flatten' -- "$cur"))
 		return
 	fi
-	_cb_operand '--paper --live --db --now --max-entry-delay --format --reason
+	_cb_operand '--paper --live --key-file --margin --max-deviation-pct --max-orders-per-min
+		--symbol --db --now --max-entry-delay --format --reason
 		--min-strength --min-score --level --market --interval --symbols
 		--closed-only --side --entry --slippage-bps --fee-bps --stop-loss --take-profit
 		--max-hold --trailing --balance --size-pct --risk-pct --leverage --max-positions

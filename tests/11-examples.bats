@@ -461,7 +461,7 @@ sim_context() {
 	cb-validate --db s.db < /dev/null
 	run -0 sqlite3 s.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 	local t c tables=$output
-	[ "$(wc -l <<< "$tables")" -eq 14 ]
+	[ "$(wc -l <<< "$tables")" -eq 16 ]
 	for t in $tables; do
 		# The section .SS TABLE of the page, up to the next section.
 		awk -v s=".SS $t" '$0 == s { on = 1; next } /^\.S[SH] / { on = 0 } on' \

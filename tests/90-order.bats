@@ -102,10 +102,12 @@ setup() {
 @test "order: usage errors and an empty book say what to do" {
 	run -2 --separate-stderr cb-order positon
 	[ "${stderr_lines[0]}" = "cb-order: 'positon' is not a command or a file; did you mean 'positions'?" ]
-	run -2 --separate-stderr cb-order --live /dev/null
-	[ "${stderr_lines[0]}" = "cb-order: --live: live trading is not available in this build yet; paper trading (the default) is" ]
+	run -2 --separate-stderr cb-order --paper --live /dev/null
+	[ "${stderr_lines[0]}" = "cb-order: --paper and --live exclude each other" ]
+	run -2 --separate-stderr cb-order --key-file k /dev/null
+	[ "${stderr_lines[0]}" = "cb-order: --key-file: only with --live" ]
 	run -2 --separate-stderr cb-order --format table /dev/null
-	[ "${stderr_lines[0]}" = "cb-order: --format: only for positions, trades and status" ]
+	[ "${stderr_lines[0]}" = "cb-order: --format: only for positions, trades, orders and status" ]
 	run -1 --separate-stderr cb-order --db nothere.db positions
 	[ "$stderr" = "cb-order: cannot open the store 'nothere.db': no such file (cb-order fills it; see --db)" ]
 	run -0 cb-order /dev/null
