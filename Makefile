@@ -31,7 +31,8 @@ uses      = $(foreach l,$(LAYERS),$(if $(shell grep -ls '^\#include "$(l)/' \
 BINS     := $(TOOLS:%=bin/cb-%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
-BENCH_BIN := $(OBJDIR)/bench/gen-candles $(OBJDIR)/bench/json-baseline
+BENCH_BIN := $(OBJDIR)/bench/gen-candles $(OBJDIR)/bench/json-baseline \
+             $(OBJDIR)/bench/order-latency
 
 all: $(BINS)
 
@@ -101,6 +102,11 @@ $(OBJDIR)/bench/gen-candles: bench/gen-candles.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBS_core)
 
+# The decision path of cb-order --live, timed (bench/order-latency.c).
+$(OBJDIR)/bench/order-latency: bench/order-latency.c $(ALL_LAYER_LIBS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(ALL_LAYER_LIBS) $(ALL_LIBS)
+
 $(OBJDIR)/bench/json-baseline: bench/json-baseline.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -ljansson $(LIBS_core)
@@ -168,6 +174,7 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/validate-run
 	bench/sim-run
 	bench/backtest-run
+	bench/order-run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
