@@ -180,6 +180,23 @@ no_secrets() {
 	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"],["TAKE_PROFIT_MARKET","10395.27"]],[1]]' ]
 }
 
+@test "live: -1021 resyncs the clock and the entry goes once; an algo order briefly not found is not placed twice" {
+	ctl POST '/_fake/fault?path=/fapi/v1/order&method=POST&kind=-1021' > /dev/null
+	ctl POST '/_fake/fault?path=/fapi/v1/algoOrder&kind=algo-notfound&hide=3' > /dev/null
+	live in.ndjson
+	[ "$status" -eq 0 ]
+	run -0 exchange
+	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"],["TAKE_PROFIT_MARKET","10395.27"]],[1]]' ]
+	# The next run queries its algo orders; the stop answers "not found"
+	# (-2013) but is in the open list: it is kept, not placed again.
+	live in.ndjson
+	[ "$status" -eq 0 ]
+	run -0 exchange
+	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"],["TAKE_PROFIT_MARKET","10395.27"]],[1]]' ]
+	run -0 ctl GET /_fake/account
+	[ "$(jq -c '[.clientAlgoIds[]]' <<< "$output")" = '[1,1]' ]
+}
+
 @test "live: a partial fill is protected for what filled, and never topped up" {
 	ctl POST '/_fake/fault?path=/fapi/v1/order&method=POST&kind=partial&fraction=0.5' > /dev/null
 	live in.ndjson

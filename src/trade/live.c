@@ -62,6 +62,7 @@ struct live {
 	int blocked;                 /* an outcome stays unknown */
 	int stopped;                 /* rate limited or banned */
 	long sent;                   /* order requests this run */
+	long limit_10s, limit_1m;    /* the exchange's ORDERS limits, 0 unknown */
 	long entered, skipped, closed, repaired;
 };
 
@@ -257,6 +258,15 @@ static int resolve(struct live_order *w)
  * queried at once; if the query cannot tell, the run sends nothing more. */
 static void outcome(struct live_order *w, const struct fut_reply *r)
 {
+	/* The account's order count, from the answer's headers: stop well
+	 * before the exchange's limits, which other tools share. */
+	if ((L.limit_10s > 0 && r->order_count_10s >= L.limit_10s * 8 / 10) ||
+	    (L.limit_1m > 0 && r->order_count_1m >= L.limit_1m * 8 / 10)) {
+		L.stopped = 1;
+		warn("the account has sent %ld orders in 10 s and %ld in a minute, near the "
+		     "exchange's limits (%ld, %ld): nothing more is sent in this run",
+		     r->order_count_10s, r->order_count_1m, L.limit_10s, L.limit_1m);
+	}
 	switch (r->outcome) {
 	case FUT_OK:
 		journal(w);
@@ -1149,11 +1159,17 @@ static int start(struct buf *path)
 		said_no("the symbols (GET /fapi/v1/exchangeInfo)", &r);
 		return -1;
 	}
-	for (size_t i = 0; i < nlim; i++)
-		if (!strcmp(lim[i].type, "ORDERS") && !strcmp(lim[i].interval, "MINUTE") &&
-		    lim[i].interval_num == 1 && (o.max_orders_per_min <= 0 ||
-						  o.max_orders_per_min > lim[i].limit / 2))
-			o.max_orders_per_min = lim[i].limit / 2;
+	for (size_t i = 0; i < nlim; i++) {
+		if (strcmp(lim[i].type, "ORDERS"))
+			continue;
+		if (!strcmp(lim[i].interval, "SECOND") && lim[i].interval_num == 10)
+			L.limit_10s = lim[i].limit;
+		if (!strcmp(lim[i].interval, "MINUTE") && lim[i].interval_num == 1) {
+			L.limit_1m = lim[i].limit;
+			if (o.max_orders_per_min <= 0 || o.max_orders_per_min > lim[i].limit / 2)
+				o.max_orders_per_min = lim[i].limit / 2;
+		}
+	}
 	return 0;
 }
 
