@@ -34,7 +34,7 @@ static const struct opt opts[] = {
 	{ "symbols", OPT_SYMBOLS, 1, "N", "add N synthetic symbols S0000USDT... (default 0)" },
 	{ "no-spot", OPT_NO_SPOT, 1, "SYM,...", "keep these futures symbols off the spot market" },
 	{ "now", OPT_NOW, 1, "TIME", "fix the exchange clock at TIME, epoch ms or ISO 8601 (default: real clock)" },
-	{ "latency-ms", OPT_LATENCY, 1, "N", "delay every market data response by N ms (default 0)" },
+	{ "latency-ms", OPT_LATENCY, 1, "N", "delay every API response by N ms (default 0)" },
 	{ "weight-limit", OPT_WEIGHT, 1, "N", "futures request weight per minute (default 2400)" },
 	{ "spot-weight-limit", OPT_SPOT_WEIGHT, 1, "N", "spot request weight per minute (default 6000)" },
 	{ "log", OPT_LOG, 1, "FILE", "append 'METHOD /path?query' to FILE for every API request" },
