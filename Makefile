@@ -34,7 +34,12 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 BENCH_BIN := $(OBJDIR)/bench/gen-candles $(OBJDIR)/bench/json-baseline \
              $(OBJDIR)/bench/order-latency
 
-all: $(BINS)
+all: $(BINS) bin/cb-run
+
+# cb-run, the scheduled jobs (a bash script), beside the tools it runs.
+bin/cb-run: scripts/cb-run
+	@mkdir -p bin
+	cp scripts/cb-run $@ && chmod 755 $@
 
 # bin/ is shared by the plain and the sanitizer build: relink when the flavour changes.
 FLAVOUR := $(if $(SANITIZE),san-$(SANITIZE),opt)
@@ -178,11 +183,13 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man7 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
-	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BINS) bin/cb-run $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
-	for t in $(TOOLS); do install -m 644 completions/cb.bash \
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	for t in $(TOOLS) run; do install -m 644 completions/cb.bash \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cb-$$t; done
 	install -m 644 completions/_cb $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cb
 
