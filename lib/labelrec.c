@@ -101,7 +101,7 @@ static const struct rec_member members[L_COUNT] = {
 	[L_KIND] = { M("kind", RK_NAME, 0, kind), .cap = CAP(kind), .def_str = "pump" },
 	[L_TIME] = { M("time", RK_INT, REQ, time) },
 	[L_PEAK_TIME] = { M("peak_time", RK_INT, REC_NONNEG, peak_time), HAS(LABEL_PEAK_TIME) },
-	[L_END_TIME] = { M("end_time", RK_INT, REC_NONNEG, end_time), HAS(LABEL_END_TIME) },
+	[L_END_TIME] = { M("end_time", RK_INT, REC_NONNEG, end_time) },
 	[L_VOLUME_MULTIPLE] = { M("volume_multiple", RK_NUMBER, REC_NONNEG, volume_multiple),
 		HAS(LABEL_VOLUME_MULTIPLE) },
 	[L_PEAK_GAIN] = { M("peak_gain_pct", RK_NUMBER, 0, peak_gain_pct), HAS(LABEL_PEAK_GAIN) },
@@ -117,9 +117,9 @@ static int finish(void *rec, uint64_t seen, uint64_t present, char *err, size_t 
 {
 	struct label_in *l = rec;
 
-	(void)seen;
 	(void)present;
-	if ((l->has & LABEL_END_TIME) && l->end_time < l->time) {
+	l->has_end_time = (seen & REC_BIT(L_END_TIME)) != 0;
+	if (l->has_end_time && l->end_time < l->time) {
 		rec_bad(err, errlen, "label: 'end_time' is before 'time'");
 		return -1;
 	}
@@ -130,7 +130,7 @@ static int finish(void *rec, uint64_t seen, uint64_t present, char *err, size_t 
 		return -1;
 	}
 	if ((l->has & LABEL_PEAK_TIME) && (l->peak_time < l->time ||
-	    ((l->has & LABEL_END_TIME) && l->peak_time > l->end_time))) {
+	    (l->has_end_time && l->peak_time > l->end_time))) {
 		rec_bad(err, errlen, "label: 'peak_time' is not between 'time' and 'end_time'");
 		return -1;
 	}
@@ -147,7 +147,7 @@ int label_parse(struct label_in *l, const char *line, size_t len, char *err, siz
 
 void label_span(const struct label_in *l, int64_t *lo, int64_t *hi)
 {
-	if (l->has & LABEL_END_TIME) {
+	if (l->has_end_time) {
 		*lo = l->time - l->interval->ms;
 		*hi = l->end_time;
 	} else if (l->has & LABEL_SOURCE_TIMES) {

@@ -16,8 +16,8 @@
 
 /* Optional members present (struct label_in.has). */
 enum { LABEL_PEAK_TIME = 1 << 0, LABEL_VOLUME_MULTIPLE = 1 << 1,
-       LABEL_PEAK_GAIN = 1 << 2, LABEL_SEED = 1 << 3, LABEL_END_TIME = 1 << 4,
-       LABEL_SOURCE = 1 << 5, LABEL_SOURCE_TIMES = 1 << 6 };
+       LABEL_PEAK_GAIN = 1 << 2, LABEL_SEED = 1 << 3, LABEL_SOURCE = 1 << 5,
+       LABEL_SOURCE_TIMES = 1 << 6 };
 
 /* How near a signal's candle must open to an announced time to find a
  * real pump (label_span). */
@@ -30,6 +30,7 @@ struct label_in {
 	const struct interval *interval;
 	char kind[16];                  /* "pump" */
 	int64_t time, peak_time, end_time;  /* open times of the interval's candles */
+	int has_end_time;               /* end_time was given (a simulated pump) */
 	double volume_multiple, peak_gain_pct;
 	int64_t seed;
 	long nsource;                   /* items of source (LABEL_SOURCE) */

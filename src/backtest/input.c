@@ -112,7 +112,7 @@ static void on_label(struct bt_input *in, const struct label_in *l)
 	label_series_key(l, b->key);
 	b->time = l->time;
 	label_span(l, &b->lo, &b->hi);
-	b->end_time = l->has & LABEL_END_TIME ? l->end_time : b->hi;
+	b->end_time = l->has_end_time ? l->end_time : b->hi;
 	in->label_recs++;
 }
 
