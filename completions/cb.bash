@@ -83,10 +83,14 @@ _cb_detect()
 	-r | --min-ratio | -t | --thresholds | -w | --windows)
 		COMPREPLY=()  # a number or a list: nothing to offer
 		return ;;
+	--profile)
+		# The built-in profiles and files.
+		COMPREPLY=($(compgen -W 'seed pump' -- "$cur") $(compgen -f -- "$cur"))
+		return ;;
 	esac
 	_cb_operand '-a --all -p --pass-through -r --min-ratio -t --thresholds
-		-w --windows --volume --partial --since -m --market -i --interval --now --strict
-		-q --quiet -h --help --version'
+		-w --windows --volume --profile --print-profile --partial --since -m --market
+		-i --interval --now --strict -q --quiet -h --help --version'
 }
 complete -F _cb_detect cb-detect
 

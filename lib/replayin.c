@@ -137,7 +137,8 @@ static void on_label(struct bt_input *in, const struct label_in *l)
 	memset(b->key, 0, sizeof b->key);
 	label_series_key(l, b->key);
 	b->time = l->time;
-	b->end_time = l->end_time;
+	label_span(l, &b->lo, &b->hi);
+	b->end_time = l->has_end_time ? l->end_time : b->hi;
 	in->label_recs++;
 }
 

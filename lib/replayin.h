@@ -42,7 +42,9 @@
 /* A labelled event (label record) of a series. */
 struct bt_label {
 	char key[CANDLE_KEY_MAX];   /* exchange:market:symbol:interval */
-	int64_t time, end_time;
+	int64_t time, end_time;     /* end_time: hi for a label without one */
+	int64_t lo, hi;             /* a signal's candle opening in [lo, hi] finds
+				       it (label_span) */
 };
 
 /* A funding payment (funding record) of a futures contract. */

@@ -19,6 +19,27 @@ size_t signal_id(const struct candle *c, char *dst)
 				    (long long)c->open_time);
 }
 
+/* The profile and each condition with its value and threshold. */
+static void write_why(const struct signal *s, struct buf *b)
+{
+	jw_str(b, "profile", s->profile);
+	jw_key(b, "conditions");
+	buf_addc(b, '[');
+	for (int i = 0; i < s->ncond; i++) {
+		const struct condition *k = &s->cond[i];
+
+		if (i)
+			buf_addc(b, ',');
+		buf_addc(b, '{');
+		jw_str(b, "name", condition_value_name(k->what));
+		jw_str(b, "op", condition_op_name(k->op));
+		jw_num(b, "threshold", k->threshold);
+		jw_num_or_null(b, "value", s->has_value[i], s->value[i]);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+}
+
 void signal_write(const struct signal *s, struct buf *b)
 {
 	const struct candle *c = s->c;
@@ -60,6 +81,8 @@ void signal_write(const struct signal *s, struct buf *b)
 		jw_str(b, "status", s->status);
 	else
 		jw_null(b, "status");
+	if (s->profile)
+		write_why(s, b);
 	jw_end(b);
 }
 

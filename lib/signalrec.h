@@ -8,6 +8,7 @@
 #include "baseline.h"
 #include "buf.h"
 #include "candle.h"
+#include "condition.h"
 #include "strength.h"
 
 /* A signal, or with type "evaluation" the same numbers for a candle that is
@@ -26,6 +27,14 @@ struct signal {
 	double ratio[BASELINE_MAX_WINDOWS];
 	enum strength strength;       /* STRENGTH_NONE: null */
 	const char *status;           /* "DETECTED", or NULL for null */
+	/* Why (cb-detect --profile other than seed): with profile NULL the
+	 * record has no profile and conditions members. Else cond[0..ncond)
+	 * are written with their values (null where has_value[i] is 0). */
+	const char *profile;
+	int ncond;
+	const struct condition *cond;
+	const int *has_value;
+	const double *value;
 };
 
 /* The signal id "exchange:market:symbol:interval:open_time" into dst (at

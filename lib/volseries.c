@@ -12,6 +12,29 @@ void volseries_init(struct volseries *s, const struct candle *first, const int64
 		m = first->has & CANDLE_QUOTE_VOLUME ? MEASURE_QUOTE : MEASURE_BASE;
 	s->measure = m;
 	s->have_last = 0;
+	s->count_trades = 0;
+}
+
+void volseries_count_trades(struct volseries *s)
+{
+	baseline_init(&s->tr, s->bl.w, s->bl.nwin);
+	s->count_trades = 1;
+}
+
+int volseries_trades_mean(const struct volseries *s, int i, double *mean)
+{
+	return s->count_trades && baseline_mean(&s->tr, i, mean);
+}
+
+/* The closed candle c joins the windows of trade counts. */
+static void push_trades(struct volseries *s, const struct candle *c)
+{
+	if (c->has & CANDLE_TRADES) {
+		baseline_push(&s->tr, (double)c->trades);
+	} else {
+		baseline_release(&s->tr);
+		baseline_init(&s->tr, s->bl.w, s->bl.nwin);
+	}
 }
 
 int volseries_add(struct volseries *s, const struct candle *c)
@@ -25,8 +48,11 @@ int volseries_add(struct volseries *s, const struct candle *c)
 			return VOLSERIES_OLDER;
 		if (c->open_time > s->last.open_time) {
 			/* The previous candle is complete: it joins the windows. */
-			if (s->last.closed)
+			if (s->last.closed) {
 				baseline_push(&s->bl, volseries_measure(s, &s->last));
+				if (s->count_trades)
+					push_trades(s, &s->last);
+			}
 		} else {
 			r = VOLSERIES_UPDATE;
 		}
@@ -39,4 +65,7 @@ int volseries_add(struct volseries *s, const struct candle *c)
 void volseries_release(struct volseries *s)
 {
 	baseline_release(&s->bl);
+	if (s->count_trades)
+		baseline_release(&s->tr);
+	s->count_trades = 0;
 }

@@ -17,6 +17,8 @@ struct volseries {
 	struct candle last;       /* the newest candle: not yet in the windows */
 	int have_last;
 	enum measure measure;     /* MEASURE_QUOTE or MEASURE_BASE */
+	int count_trades;         /* tr holds the trade counts (volseries_count_trades) */
+	struct baseline tr;       /* the same windows over trades */
 };
 
 /* Set up s for the series of its first candle, with windows of win_ms[0..nwin)
@@ -25,6 +27,17 @@ struct volseries {
  * base volume. Dies on allocation failure. */
 void volseries_init(struct volseries *s, const struct candle *first, const int64_t *win_ms,
 		    int nwin, enum measure m);
+
+/* Also keep the trade counts of the closed candles in windows of the same
+ * lengths as the volume's, for volseries_trades_mean; call once, right
+ * after volseries_init. A closed candle without trades empties these
+ * windows, so that a mean is always over full windows of counts. Dies on
+ * allocation failure. */
+void volseries_count_trades(struct volseries *s);
+
+/* The mean trade count of window i: returns 1 and stores it, or 0 while
+ * the window is not full (or the counts are not kept). */
+int volseries_trades_mean(const struct volseries *s, int i, double *mean);
 
 /* Results of volseries_add. */
 enum { VOLSERIES_NEW, VOLSERIES_UPDATE, VOLSERIES_OLDER, VOLSERIES_NO_QUOTE };

@@ -151,6 +151,21 @@ sim_context() {
 	[ -z "$output" ]
 }
 
+@test "example cb-detect: the pump profile scored, and a profile of one's own" {
+	[ -f "$CB_SHARED/data/pumps-5m/candles-5m.ndjson.gz" ] || skip "no pumps-5m data in $CB_SHARED"
+	command -v python3 >/dev/null || skip "python3 is needed for evaluate.py"
+	example man/cb-detect.1 detect-pump
+	[ "$status" -eq 0 ]
+	# The figures themselves are checked in tests/21-profile.bats.
+	[[ "${lines[-1]}" == "F1 0."*" (P 0."*", R 0."*", TP/FP/FN "*/*/* ]]
+	example man/cb-detect.1 detect-profile
+	[ "$status" -eq 0 ]
+	grep -qx 'name = mine' mine.prof
+	grep -qx 'condition = trades_ratio >= 40' mine.prof
+	# Every signal's trade-count ratio is at least 40.
+	[ "$(jq -s 'length > 80 and all(.[1] >= 40)' <<< "$output")" = true ]
+}
+
 # cb-fetch(1)
 
 @test "example cb-fetch: the cron line, the coverage, and the backtest offline" {

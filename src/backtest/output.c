@@ -231,9 +231,8 @@ static void tally_labels(const struct bt_input *in, const struct bt_config *c,
 		for (size_t j = 0; j < in->nlabels; j++) {
 			const struct bt_label *l = &in->labels[j];
 
-			if (strcmp(l->key, t->series->key) ||
-			    !metrics_label_found(t->sig->open_time, l->time, l->end_time,
-						 t->series->interval->ms))
+			if (strcmp(l->key, t->series->key) || t->sig->open_time < l->lo ||
+			    t->sig->open_time > l->hi)
 				continue;
 			any = 1;
 			hit[j] = 1;

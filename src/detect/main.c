@@ -3,7 +3,9 @@
  * For each series (exchange, market, symbol, interval) the volume of every
  * candle is compared with the mean volume of the closed candles just before
  * it over each window (7, 14 and 30 days); a candle whose volume is at least
- * --min-ratio times the first window's mean is a signal. */
+ * --min-ratio times the first window's mean, and that meets every condition
+ * of its profile (--profile), is a signal. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "msg.h"
 #include "opts.h"
 #include "out.h"
+#include "profile.h"
 #include "seriessel.h"
 #include "rejects.h"
 #include "signalrec.h"
@@ -25,7 +28,7 @@
 
 enum { OPT_ALL = 'a', OPT_PASS = 'p', OPT_MIN_RATIO = 'r', OPT_THRESHOLDS = 't',
        OPT_WINDOWS = 'w', OPT_VOLUME = OPT_TOOL, OPT_PARTIAL, OPT_SINCE, OPT_NOW,
-       OPT_STRICT, OPT_MARKET = 'm', OPT_INTERVAL = 'i' };
+       OPT_STRICT, OPT_PROFILE, OPT_PRINT_PROFILE, OPT_MARKET = 'm', OPT_INTERVAL = 'i' };
 
 static const struct opt options[] = {
 	{ "all", OPT_ALL, 0, NULL, "write an evaluation record for every evaluated candle" },
@@ -34,6 +37,8 @@ static const struct opt options[] = {
 	{ "thresholds", OPT_THRESHOLDS, 1, "W,M,S,E", "ratios for WEAK, MEDIUM, STRONG, EXTREME (1.5,2,3,5)" },
 	{ "windows", OPT_WINDOWS, 1, "LIST", "baseline windows, comma-separated durations (7d,14d,30d)" },
 	{ "volume", OPT_VOLUME, 1, "MEASURE", "quote, base or auto: the volume compared (auto)" },
+	{ "profile", OPT_PROFILE, 1, "NAME|FILE", "set windows, thresholds and conditions: seed, pump or a file (seed)" },
+	{ "print-profile", OPT_PRINT_PROFILE, 0, NULL, "write the effective profile and exit" },
 	{ "partial", OPT_PARTIAL, 0, NULL, "also evaluate forming candles (\"closed\":false)" },
 	{ "since", OPT_SINCE, 1, "TIME", "write records only for candles opening at or after TIME" },
 	{ "market", OPT_MARKET, 1, "LIST", "signal only series of these markets, comma-separated (all)" },
@@ -53,20 +58,31 @@ static const struct opt_usage usage = {
 
 struct series {
 	struct volseries v;
+	double prev_close;        /* the close of the candle before the newest */
+	int has_prev_close;
 	int last_signalled;       /* a forming signal was written for the newest candle */
 	int chosen;               /* its market and interval are chosen (--market, --interval) */
+	unsigned need;            /* CANDLE_* bits the profile's conditions need */
 	const struct interval *iv;
 };
 
+/* The conditions a signal meets: the volume ratio of the first window
+ * against min_ratio, then the profile's. */
+#define MAX_COND (PROFILE_MAX_CONDITIONS + 1)
+
 static struct {
 	int all, pass, partial;
+	struct profile prof;
 	double min_ratio;
 	struct strength_rules rules;
 	int nwin;
 	int64_t win_ms[BASELINE_MAX_WINDOWS];
 	const char *labels[BASELINE_MAX_WINDOWS];
-	char label_buf[BASELINE_MAX_WINDOWS][16];
 	enum measure measure;
+	int why;                  /* signals say why: a profile other than seed */
+	int ncond;                /* cond[0] is the volume ratio's */
+	struct condition cond[MAX_COND];
+	int trades;               /* series count trades */
 	int have_since;
 	int64_t since;
 	struct seriessel sel;
@@ -79,49 +95,68 @@ static struct {
 	long since;               /* of those, opening at or after --since */
 	long signals;             /* written */
 	int64_t newest;           /* the latest open_time of a chosen series */
+	long unevaluable;         /* lacking a member a condition needs */
+	unsigned lacked;          /* the CANDLE_* bits the first of them lacked */
+	char first[256];          /* where it was */
 } run;
 
 static struct strmap *series_map;
 static struct buf obuf;
 
-static void parse_windows(const char *arg)
+static void set_windows(const char *arg)
 {
-	const char *p = arg;
+	char err[160];
 
-	cfg.nwin = 0;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		char *lab;
-
-		if (cfg.nwin == BASELINE_MAX_WINDOWS)
-			usage_error("--windows: at most %d windows", BASELINE_MAX_WINDOWS);
-		lab = cfg.label_buf[cfg.nwin];
-		if (n == 0 || n >= sizeof cfg.label_buf[0])
-			usage_error("--windows: '%s' is not a list of durations", arg);
-		memcpy(lab, p, n);
-		lab[n] = '\0';
-		if (duration_parse(lab, &cfg.win_ms[cfg.nwin]) < 0)
-			usage_error("--windows: '%s' is not a duration such as 7d or 90m", lab);
-		for (int i = 0; i < cfg.nwin; i++)
-			if (!strcmp(cfg.labels[i], lab))
-				usage_error("--windows: '%s' is given twice", lab);
-		cfg.labels[cfg.nwin++] = lab;
-		p += n;
-		if (*p == ',' && *++p == '\0')
-			usage_error("--windows: '%s' ends with a comma", arg);
-	}
-	if (!cfg.nwin)
-		usage_error("--windows: no windows given");
+	if (profile_set_windows(&cfg.prof, arg, err, sizeof err) < 0)
+		usage_error("--windows: %s", err);
 }
 
-static double parse_ratio(const char *arg)
+/* --profile NAME|FILE: a built-in name, else a file. */
+static void load_profile(const char *arg)
 {
-	char *end;
-	double v = strtod(arg, &end);
+	struct buf text = { 0 };
+	char err[320], chunk[4096];
+	FILE *f;
+	size_t n;
 
-	if (end == arg || *end || !(v > 0) || v > 1e9)
-		usage_error("--min-ratio: '%s' is not a positive number", arg);
-	return v;
+	if (profile_builtin(&cfg.prof, arg) == 0)
+		return;
+	f = fopen(arg, "r");
+	if (!f) {
+		if (!strchr(arg, '/') && !strchr(arg, '.'))
+			usage_error("--profile: '%s' is not a profile (%s) nor a file", arg,
+				    profile_builtin_names());
+		usage_error("--profile: cannot open '%s': %s", arg, strerror(errno));
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&text, chunk, n);
+	if (ferror(f))
+		usage_error("--profile: cannot read '%s': %s", arg, strerror(errno));
+	fclose(f);
+	if (profile_parse(&cfg.prof, text.p ? text.p : "", text.len, arg, err, sizeof err) < 0)
+		usage_error("--profile: %s: %s", arg, err);
+	buf_release(&text);
+}
+
+/* The settings of the run from the effective profile. */
+static void apply_profile(void)
+{
+	const struct profile *p = &cfg.prof;
+
+	cfg.rules = p->rules;
+	cfg.min_ratio = profile_min_ratio(p);
+	cfg.measure = p->measure;
+	cfg.nwin = p->nwin;
+	for (int i = 0; i < p->nwin; i++) {
+		cfg.win_ms[i] = p->win_ms[i];
+		cfg.labels[i] = p->labels[i];
+	}
+	cfg.why = !profile_is_seed(p);
+	cfg.cond[0] = (struct condition){ COND_VOLUME_RATIO, COND_GE, cfg.min_ratio };
+	for (int i = 0; i < p->ncond; i++)
+		cfg.cond[i + 1] = p->cond[i];
+	cfg.ncond = p->ncond + 1;
+	cfg.trades = profile_counts_trades(p);
 }
 
 static struct series *series_for(const struct candle *c)
@@ -133,18 +168,56 @@ static struct series *series_for(const struct candle *c)
 
 	if (created) {
 		volseries_init(&s->v, c, cfg.win_ms, cfg.nwin, cfg.measure);
+		if (cfg.trades)
+			volseries_count_trades(&s->v);
+		s->need = profile_needs(&cfg.prof, s->v.measure == MEASURE_QUOTE);
 		s->chosen = seriessel_match(&cfg.sel, c->market, c->interval);
 		s->iv = c->interval;
 	}
 	return s;
 }
 
-/* Compare c with its series' windows; write a record if it is a signal
- * (or always with --all). Returns 1 if a signal was written. */
-static int evaluate(struct series *s, const struct candle *c, int force)
+/* The values of the conditions of c into sig (cfg.why). Returns 1 if every
+ * one is known and holds. */
+static int conditions(const struct series *s, const struct candle *c, struct signal *sig,
+		      int *has, double *val)
+{
+	struct cond_input in = { 0 };
+	double mean;
+	int all = 1;
+
+	in.c = c;
+	in.quote = s->v.measure == MEASURE_QUOTE;
+	in.has_volume_ratio = sig->has_ratio[0];
+	in.volume_ratio = sig->ratio[0];
+	if (volseries_trades_mean(&s->v, 0, &mean) && mean > 0) {
+		in.has_trades_ratio = 1;
+		in.trades_ratio = (double)c->trades / mean;
+	}
+	in.has_prev_close = s->has_prev_close;
+	in.prev_close = s->prev_close;
+	for (int i = 0; i < cfg.ncond; i++) {
+		has[i] = condition_value(&cfg.cond[i], &in, &val[i]);
+		if (!has[i] || !condition_holds(&cfg.cond[i], val[i]))
+			all = 0;
+	}
+	sig->profile = cfg.prof.name;
+	sig->ncond = cfg.ncond;
+	sig->cond = cfg.cond;
+	sig->has_value = has;
+	sig->value = val;
+	return all;
+}
+
+/* Compare c with its series' windows and the profile's conditions; write a
+ * record if it is a signal (or always with --all). A candle that lacks a
+ * member a condition needs (lacking) is never a signal. Returns 1 if a
+ * signal was written. */
+static int evaluate(struct series *s, const struct candle *c, int force, int lacking)
 {
 	struct signal sig = { 0 };
-	double m;
+	int has[MAX_COND];
+	double m, val[MAX_COND];
 	int spike;
 
 	sig.c = c;
@@ -159,6 +232,10 @@ static int evaluate(struct series *s, const struct candle *c, int force)
 			sig.ratio[i] = sig.volume / sig.base[i];
 	}
 	spike = sig.has_ratio[0] && sig.ratio[0] >= cfg.min_ratio;
+	if (!spike && !force && !cfg.all)
+		return 0;
+	if (cfg.why)
+		spike = conditions(s, c, &sig, has, val) && spike && !lacking;
 	if (!spike && !force && !cfg.all)
 		return 0;
 	if (spike || force) {
@@ -181,10 +258,26 @@ static int evaluate(struct series *s, const struct candle *c, int force)
 	return spike || force;
 }
 
+/* 1 if c lacks a member that a condition needs: the first such candle is
+ * remembered for the note at the end, all are counted. */
+static int lacks(const struct series *s, const struct candle *c, const char *file, long lineno)
+{
+	unsigned miss = s->need & ~c->has;
+
+	if (!miss)
+		return 0;
+	if (!run.unevaluable++) {
+		run.lacked = miss;
+		snprintf(run.first, sizeof run.first, "%s:%ld", file, lineno);
+	}
+	return 1;
+}
+
 static void on_candle(struct candle *c, const char *file, long lineno)
 {
 	struct series *s = series_for(c);
-	int again = 0;
+	double before = s->v.last.close;
+	int had = s->v.have_last, again = 0, lacking;
 
 	switch (volseries_add(&s->v, c)) {
 	case VOLSERIES_NO_QUOTE:
@@ -203,6 +296,8 @@ static void on_candle(struct candle *c, const char *file, long lineno)
 		break;
 	default:
 		s->last_signalled = 0;
+		s->prev_close = before;
+		s->has_prev_close = had;
 		break;
 	}
 	run.candles++;
@@ -215,8 +310,9 @@ static void on_candle(struct candle *c, const char *file, long lineno)
 	run.since++;
 	if (!c->closed && !cfg.partial)
 		return;
+	lacking = s->need && lacks(s, c, file, lineno);
 	/* A candle signalled while forming is signalled again when it closes. */
-	if (evaluate(s, c, again && c->closed) && !c->closed)
+	if (evaluate(s, c, again && c->closed, lacking) && !c->closed)
 		s->last_signalled = 1;
 }
 
@@ -337,27 +433,53 @@ static void release_series(void *ctx, const char *key, size_t len, void *val)
 	volseries_release(&s->v);
 }
 
+/* A run with conditions on members some candles lacked says so, once. */
+static void explain_unevaluable(void)
+{
+	static const struct { unsigned bit; const char *name; } m[] = {
+		{ CANDLE_TRADES, "trades" },
+		{ CANDLE_TAKER_BUY_VOLUME, "taker_buy_volume" },
+		{ CANDLE_TAKER_BUY_QUOTE_VOLUME, "taker_buy_quote_volume" },
+	};
+	const char *name = "a member";
+
+	if (!run.unevaluable)
+		return;
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (run.lacked & m[i].bit) {
+			name = m[i].name;
+			break;
+		}
+	note("%ld candle%s not evaluated: profile %s needs '%s', which %s lacked (first at %s)",
+	     run.unevaluable, run.unevaluable == 1 ? "" : "s", cfg.prof.name, name,
+	     run.unevaluable == 1 ? "it" : "they", run.first);
+}
+
 int main(int argc, char **argv)
 {
-	const char *arg, *since_arg = NULL, *min_ratio_arg = NULL;
-	int c;
+	const char *arg, *since_arg = NULL;
+	int c, print = 0;
 
 	msg_init("cb-detect");
-	strength_rules_default(&cfg.rules);
-	parse_windows("7d,14d,30d");
+	profile_builtin(&cfg.prof, "seed");
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		switch (c) {
 		case OPT_ALL: cfg.all = 1; break;
 		case OPT_PASS: cfg.pass = 1; break;
 		case OPT_PARTIAL: cfg.partial = 1; break;
 		case OPT_STRICT: msg_set_strict(1); break;
-		case OPT_MIN_RATIO: min_ratio_arg = arg; break;
+		case OPT_MIN_RATIO:
+			if (profile_set_min_ratio(&cfg.prof, arg) < 0)
+				usage_error("--min-ratio: '%s' is not a positive number", arg);
+			break;
 		case OPT_SINCE: since_arg = arg; break;
 		case OPT_MARKET: seriessel_markets(&cfg.sel, "--market", arg); break;
 		case OPT_INTERVAL: seriessel_intervals(&cfg.sel, "--interval", arg); break;
-		case OPT_WINDOWS: parse_windows(arg); break;
+		case OPT_WINDOWS: set_windows(arg); break;
+		case OPT_PROFILE: load_profile(arg); break;
+		case OPT_PRINT_PROFILE: print = 1; break;
 		case OPT_THRESHOLDS:
-			if (strength_rules_parse(&cfg.rules, arg) < 0)
+			if (profile_set_thresholds(&cfg.prof, arg) < 0)
 				usage_error("--thresholds: '%s' is not four increasing positive "
 					    "numbers such as 1.5,2,3,5", arg);
 			break;
@@ -366,7 +488,7 @@ int main(int argc, char **argv)
 			static const char *const measures[] = { "quote", "base", "auto", NULL };
 			static const enum measure ids[] = { MEASURE_QUOTE, MEASURE_BASE, MEASURE_AUTO };
 
-			cfg.measure = ids[opts_choice("--volume", arg, measures)];
+			cfg.prof.measure = ids[opts_choice("--volume", arg, measures)];
 			break;
 		}
 		case OPT_NOW:
@@ -376,18 +498,26 @@ int main(int argc, char **argv)
 			usage_error("unhandled option");
 		}
 	}
-	cfg.min_ratio = min_ratio_arg ? parse_ratio(min_ratio_arg) : cfg.rules.t[0];
+	apply_profile();
 	if (since_arg) {
 		cfg.since = opts_time("--since", since_arg);
 		cfg.have_since = 1;
 	}
 	out_init();
+	if (print) {
+		profile_write(&cfg.prof, &obuf);
+		out_write(obuf.p, obuf.len);
+		out_close();
+		buf_release(&obuf);
+		return CB_EXIT_OK;
+	}
 	series_map = strmap_new(sizeof(struct series));
 	rejects_summarise();
 	lines_progress("records");
 	lines_foreach(argv + optind, argc - optind, 0, on_line, NULL);
 	out_close();
 	explain_nothing();
+	explain_unevaluable();
 	strmap_each(series_map, release_series, NULL);
 	strmap_free(series_map);
 	buf_release(&obuf);
