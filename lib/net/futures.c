@@ -257,7 +257,8 @@ static int call(struct fut_client *c, const char *method, const char *path, cons
 			snprintf(r->msg, sizeof r->msg, "not sent: the audit hook refused it");
 			return -1;
 		}
-		buf_adds(&q, params);
+		if (*params)
+			buf_adds(&q, params);
 		c->signature[0] = '\0';
 		if (sign) {
 			if (exchange_binance.sign_query(&q, c->secret, fut_server_now_ms(c),
@@ -265,8 +266,9 @@ static int call(struct fut_client *c, const char *method, const char *path, cons
 				buf_release(&q);
 				return refuse(r, "cannot sign the request (libcrypto failed)");
 			}
-			snprintf(c->signature, sizeof c->signature, "%s",
-				 q.p + q.len - (SIGN_HEX_MAX - 1));
+			/* The signature: the last 64 characters of the query. */
+			memcpy(c->signature, q.p + q.len - (SIGN_HEX_MAX - 1), SIGN_HEX_MAX - 1);
+			c->signature[SIGN_HEX_MAX - 1] = '\0';
 		}
 		buf_reset(&c->url);
 		buf_adds(&c->url, c->base);
