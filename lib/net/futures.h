@@ -151,9 +151,10 @@ long fut_position_risk(struct fut_client *c, const char *symbol, struct fut_posi
 		       struct fut_reply *r);
 /* GET /fapi/v3/account: the balances. */
 int fut_account(struct fut_client *c, struct fut_account *a, struct fut_reply *r);
-/* GET /fapi/v1/userTrades of symbol: from trade from_id on when > 0, else
- * from start_time when > 0, else the last 7 days; at most limit (1 to
- * 1000; 0: the exchange's 500). As fut_open_orders. */
+/* GET /fapi/v1/userTrades of symbol, oldest first: from trade from_id on
+ * when > 0, else the 7 days from start_time when > 0, else the last 7
+ * days (Binance's window); at most limit (1 to 1000; 0: the exchange's
+ * 500). As fut_open_orders. */
 long fut_user_trades(struct fut_client *c, const char *symbol, int64_t start_time,
 		     int64_t from_id, int limit, struct fut_trade **out, struct fut_reply *r);
 /* GET /fapi/v1/premiumIndex of symbol (unsigned). */
