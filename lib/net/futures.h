@@ -21,8 +21,11 @@
  * Calls return 0 (or a count) when the outcome is FUT_OK and the answer
  * parsed, else -1; *r always tells what happened. A malformed 2xx answer
  * to a request that changes something is FUT_UNKNOWN (it may have been
- * done), to a query FUT_BAD_ANSWER. Arguments are checked before anything
- * is sent: a bad one is FUT_REJECTED with code 0 and nothing sent. */
+ * done), to a query FUT_BAD_ANSWER; a query left FUT_UNKNOWN (no answer)
+ * changed nothing either. Arguments are checked before anything is sent:
+ * a bad one is FUT_REJECTED with code 0 and nothing sent. The account is
+ * taken to be in one-way position mode (positionSide BOTH), as cb-order
+ * needs: reduceOnly and closePosition are refused in Hedge Mode. */
 #ifndef CB_FUTURES_H
 #define CB_FUTURES_H
 
