@@ -75,6 +75,9 @@ static void test_not_sent(struct rest_client *c)
 	CHECK_INT(a.status, 0);
 	CHECK(a.error[0] != '\0');
 	CHECK_STR(rest_result_name(a.result), "not sent");
+	/* Only HTTP. */
+	CHECK_INT(rest_request(c, "GET", "file:///etc/passwd", NULL, NULL, &a), REST_NOT_SENT);
+	CHECK_INT((long)a.body.len, 0);
 	rest_answer_release(&a);
 }
 
