@@ -21,8 +21,11 @@
  * Calls return 0 (or a count) when the outcome is FUT_OK and the answer
  * parsed, else -1; *r always tells what happened. A malformed 2xx answer
  * to a request that changes something is FUT_UNKNOWN (it may have been
- * done), to a query FUT_BAD_ANSWER. Arguments are checked before anything
- * is sent: a bad one is FUT_REJECTED with code 0 and nothing sent. */
+ * done), to a query FUT_BAD_ANSWER; a query left FUT_UNKNOWN (no answer)
+ * changed nothing either. Arguments are checked before anything is sent:
+ * a bad one is FUT_REJECTED with code 0 and nothing sent. The account is
+ * taken to be in one-way position mode (positionSide BOTH), as cb-order
+ * needs: reduceOnly and closePosition are refused in Hedge Mode. */
 #ifndef CB_FUTURES_H
 #define CB_FUTURES_H
 
@@ -151,9 +154,10 @@ long fut_position_risk(struct fut_client *c, const char *symbol, struct fut_posi
 		       struct fut_reply *r);
 /* GET /fapi/v3/account: the balances. */
 int fut_account(struct fut_client *c, struct fut_account *a, struct fut_reply *r);
-/* GET /fapi/v1/userTrades of symbol: from trade from_id on when > 0, else
- * from start_time when > 0, else the last 7 days; at most limit (1 to
- * 1000; 0: the exchange's 500). As fut_open_orders. */
+/* GET /fapi/v1/userTrades of symbol, oldest first: from trade from_id on
+ * when > 0, else the 7 days from start_time when > 0, else the last 7
+ * days (Binance's window); at most limit (1 to 1000; 0: the exchange's
+ * 500). As fut_open_orders. */
 long fut_user_trades(struct fut_client *c, const char *symbol, int64_t start_time,
 		     int64_t from_id, int limit, struct fut_trade **out, struct fut_reply *r);
 /* GET /fapi/v1/premiumIndex of symbol (unsigned). */

@@ -175,6 +175,8 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	/* HTTP only, and no redirect is followed: a 3xx is an answer. */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 	if (c->o.user_agent)

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "net/futures.h"
+#include "net/sign.h"
 #include "tinyhttp.h"
 #include "unit.h"
 
@@ -27,7 +28,7 @@ static enum fut_outcome classify(enum rest_result res, long status, const char *
 
 	a.result = res;
 	a.status = res == REST_ANSWER ? status : 0;
-	if (body)
+	if (body && *body)
 		buf_adds(&a.body, body);
 	if (res != REST_ANSWER)
 		snprintf(a.error, sizeof a.error, "Connection refused");
@@ -511,6 +512,8 @@ static void test_wire(void)
 	struct fut_position *pos;
 	struct symbol_info *syms;
 	struct fut_rate_limit rl[4];
+	struct fut_account acc;
+	char sig[SIGN_HEX_MAX], echo[512];
 	size_t nrl;
 	const char *log;
 	char errfile[] = "/tmp/cb-futerr-XXXXXX";
@@ -535,7 +538,13 @@ static void test_wire(void)
 			     "{\"filterType\":\"LOT_SIZE\",\"stepSize\":\"0.001\","
 			     "\"minQty\":\"0.001\"},{\"filterType\":\"MIN_NOTIONAL\","
 			     "\"notional\":\"50\"}]}]}");                               /* 10 */
-	script[k++] = "DROP";                                                   /* 11 */
+	/* 11: a server that echoes the key and the signature it got. */
+	CHECK_INT(sign_hmac_sha256_hex(SECRET, S("recvWindow=5000&timestamp=1591702618943"), sig),
+		  0);
+	snprintf(echo, sizeof echo, "{\"code\":-2015,\"msg\":\"Invalid API-key " KEY
+		 " or signature %s.\"}", sig);
+	script[k++] = answer(401, echo);
+	script[k++] = "DROP";                                                   /* 12 */
 	CHECK_INT(tiny_start(&t, script, k), 0);
 	cfg.base_url = t.url;
 	/* stderr goes to a file, to be searched for secrets. */
@@ -593,7 +602,13 @@ static void test_wire(void)
 		CHECK_NUM(syms[0].min_notional, 50);
 	}
 	free(syms);
-	/* 11: dropped after reading: unknown. */
+	/* 11: what the server echoes is blotted out. */
+	CHECK_INT(fut_account(c, &acc, &r), -1);
+	CHECK_INT(r.outcome, FUT_REJECTED);
+	CHECK_INT(r.code, -2015);
+	CHECK(!strstr(r.msg, KEY) && !strstr(r.msg, sig));
+	CHECK(!strncmp(r.msg, "Invalid API-key ****************", 32));
+	/* 12: dropped after reading: unknown. */
 	CHECK_INT(fut_cancel_order(c, "BTCUSDT", 22542179, NULL, &r, &o), -1);
 	CHECK_INT(r.outcome, FUT_UNKNOWN);
 	/* Bad arguments never leave. */
@@ -635,7 +650,9 @@ static void test_wire(void)
 	CHECK(strstr(log, "GET /fapi/v1/exchangeInfo HTTP/1.1\r\n"));
 	CHECK(strstr(log, "DELETE /fapi/v1/order?symbol=BTCUSDT&orderId=22542179&"));
 	/* Unsigned requests carry no key. */
-	CHECK_INT(tiny_count(log, "X-MBX-APIKEY"), 9);
+	CHECK_INT(tiny_count(log, "X-MBX-APIKEY"), 10);
+	CHECK(strstr(log, "GET /fapi/v3/account?recvWindow=5000&timestamp=1591702618943"
+		     "&signature="));
 	tiny_stop(&t);
 
 	/* The hook saw each request and answer, never a secret. */
@@ -650,8 +667,10 @@ static void test_wire(void)
 		     "unknown 0 0 "));
 	CHECK(strstr(seen.p, "request DELETE /fapi/v1/algoOrder algoId=2146760\n"));
 	CHECK(!strstr(seen.p, "answer DELETE /fapi/v1/algoOrder"));
-	CHECK(!strstr(seen.p, KEY) && !strstr(seen.p, SECRET) && !strstr(seen.p, VECTOR_SIG));
-	CHECK(!strstr(seen.p, "signature") && !strstr(seen.p, "timestamp="));
+	CHECK(!strstr(seen.p, KEY) && !strstr(seen.p, SECRET) && !strstr(seen.p, VECTOR_SIG) &&
+	      !strstr(seen.p, sig));
+	CHECK(strstr(seen.p, "answer GET /fapi/v3/account  -> rejected 401 -2015 Invalid API-key"));
+	CHECK(!strstr(seen.p, "signature=") && !strstr(seen.p, "timestamp="));
 	{
 		char b[4096];
 		ssize_t n = pread(errfd, b, sizeof b - 1, 0);

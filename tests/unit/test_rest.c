@@ -1,5 +1,6 @@
 /* Unit tests of lib/net/rest.c against tinyhttp.h's local server: a request
- * that never left (connect refused) is REST_NOT_SENT, one sent but not
+ * that never left (connect refused, a TLS handshake that times out) is
+ * REST_NOT_SENT, one sent but not
  * answered (dropped, silent until the timeout, a short body) REST_NO_ANSWER,
  * one answered REST_ANSWER with its status, body and Binance's headers;
  * and a POST is never sent twice, even when the connection before it was
@@ -74,6 +75,26 @@ static void test_not_sent(struct rest_client *c)
 	CHECK_INT(a.status, 0);
 	CHECK(a.error[0] != '\0');
 	CHECK_STR(rest_result_name(a.result), "not sent");
+	/* Only HTTP. */
+	CHECK_INT(rest_request(c, "GET", "file:///etc/passwd", NULL, NULL, &a), REST_NOT_SENT);
+	CHECK_INT((long)a.body.len, 0);
+	rest_answer_release(&a);
+}
+
+/* A TLS handshake that never ends: the request was never written, so a
+ * timeout then is REST_NOT_SENT, not REST_NO_ANSWER. */
+static void test_tls_timeout(struct rest_client *c)
+{
+	struct rest_answer a = REST_ANSWER_INIT;
+	struct tiny t;
+	char url[128];
+
+	CHECK_INT(tiny_start(&t, NULL, 0), 0);
+	snprintf(url, sizeof url, "https://127.0.0.1:%d/fapi/v1/order", t.port);
+	CHECK_INT(rest_request(c, "POST", url, NULL, NULL, &a), REST_NOT_SENT);
+	CHECKF(a.elapsed_ms >= 250 && a.elapsed_ms < 5000, "elapsed %ld ms", a.elapsed_ms);
+	CHECK_STR(tiny_log(&t), "");
+	tiny_stop(&t);
 	rest_answer_release(&a);
 }
 
@@ -98,7 +119,7 @@ static void test_no_answer(struct rest_client *c)
 	CHECK_INT(a.status, 0);
 	CHECK_INT((long)a.body.len, 0);
 	CHECK_INT(rest_request(c, "POST", url, NULL, NULL, &a), REST_NO_ANSWER);
-	CHECKF(a.elapsed_ms >= 300 && a.elapsed_ms < 5000, "elapsed %ld ms", a.elapsed_ms);
+	CHECKF(a.elapsed_ms >= 250 && a.elapsed_ms < 5000, "elapsed %ld ms", a.elapsed_ms);
 	/* Each was sent exactly once. */
 	CHECK_INT(tiny_count(tiny_log(&t), "POST /fapi/v1/order?x=1 "), 3);
 	tiny_stop(&t);
@@ -140,6 +161,7 @@ int main(void)
 	c = rest_open(&o);
 	test_answer(c);
 	test_not_sent(c);
+	test_tls_timeout(c);
 	test_no_answer(c);
 	test_no_resend(c);
 	rest_close(c);

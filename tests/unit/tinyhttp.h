@@ -88,7 +88,8 @@ static inline void tiny_write(int fd, const char *s)
 	}
 }
 
-static inline void tiny_serve(int ls, const char *const *script, size_t n, int logfd)
+static inline void tiny_serve(int ls, const char *const *script, size_t n, int logfd,
+			      pid_t parent)
 {
 	static char req[1 << 16];
 	struct pollfd p[64];
@@ -97,7 +98,10 @@ static inline void tiny_serve(int ls, const char *const *script, size_t n, int l
 	p[0].fd = ls;
 	p[0].events = POLLIN;
 	for (;;) {
-		if (poll(p, (nfds_t)np, -1) <= 0)
+		/* An orphan (its test died) ends itself. */
+		if (getppid() != parent)
+			_exit(0);
+		if (poll(p, (nfds_t)np, 500) <= 0)
 			continue;
 		if ((p[0].revents & POLLIN) && np < 64) {
 			int fd = accept(ls, NULL, NULL);
@@ -147,6 +151,7 @@ static inline int tiny_start(struct tiny *t, const char *const *script, size_t n
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	socklen_t sl = sizeof sa;
 	int ls = socket(AF_INET, SOCK_STREAM, 0), logfd, one = 1;
+	pid_t parent;
 
 	snprintf(t->log, sizeof t->log, "/tmp/cb-tinyhttp-XXXXXX");
 	logfd = mkstemp(t->log);
@@ -160,11 +165,14 @@ static inline int tiny_start(struct tiny *t, const char *const *script, size_t n
 	t->port = ntohs(sa.sin_port);
 	snprintf(t->url, sizeof t->url, "http://127.0.0.1:%d", t->port);
 	fflush(stdout);
+	fflush(stderr);
+	parent = getpid();
 	t->pid = fork();
 	if (t->pid < 0)
 		return -1;
 	if (t->pid == 0) {
-		tiny_serve(ls, script, n, logfd);
+		alarm(120);  /* whatever happens, not forever */
+		tiny_serve(ls, script, n, logfd, parent);
 		_exit(0);
 	}
 	close(ls);
