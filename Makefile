@@ -1,5 +1,6 @@
 # cb: a C toolkit for crypto pump detection and trading.
 #   make                    build bin/cb-*
+#   make demo               the whole job, offline, on the simulated market (./demo/)
 #   make check              install missing Debian packages if root, build, run every test
 #   make check-fast [TESTS="tests/60-validate.bats ..."]   unit tests and some bats files
 #   make SANITIZE=address,undefined check
@@ -48,7 +49,7 @@ $(shell mkdir -p build; [ "$$(cat build/flavour 2>/dev/null)" = "$(FLAVOUR)" ] |
 # Before compiling anything: are the Debian packages there? `make check`
 # installs the missing ones when run as root; every other goal names them
 # with the install command and stops.
-DEPS_MODE := $(if $(filter check deps,$(MAKECMDGOALS)),,--build)
+DEPS_MODE := $(if $(filter check deps demo,$(MAKECMDGOALS)),,--build)
 deps:
 	@scripts/deps $(DEPS_MODE)
 
@@ -181,6 +182,10 @@ bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
 	bench/backtest-run
 	bench/order-run
 
+# The whole job, offline, on the simulated market (scripts/demo; README).
+demo: deps all
+	@scripts/demo $(DEMO_DIR)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man7 \
@@ -196,5 +201,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all deps layers unit check check-fast bench fuzz torture install clean
+.PHONY: all deps layers unit check check-fast bench fuzz torture demo install clean
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

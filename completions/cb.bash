@@ -359,3 +359,27 @@ _cb_validate()
 	fi
 }
 complete -F _cb_validate cb-validate
+
+# cb-run: the scheduled jobs.
+_cb_run()
+{
+	local cur prev i
+	_cb_init
+	case $prev in
+	--config)
+		_cb_files
+		return ;;
+	--now)
+		_cb_values "$_cb_times"
+		return ;;
+	--format)
+		_cb_values 'text prom'
+		return ;;
+	esac
+	if [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W 'detect validate spot oi calibrate report prune backup status' -- "$cur"))
+		return
+	fi
+	_cb_operand '--config --now --format -q --quiet -h --help --version'
+}
+complete -F _cb_run cb-run
