@@ -537,3 +537,10 @@ sim_context() {
 		grep -v '"exit_reason":"end"' > bt.ndjson
 	sed 's/,"mode":"paper"}$/}/' paper-trades.ndjson | diff bt.ndjson -
 }
+
+@test "example cb-run: a configuration for the simulated market and one detect job" {
+	example man/cb-run.1 run-detect
+	[ "$status" -eq 0 ]
+	[[ $output == '{"type":"job","job":"detect",'*'"status":0,"summary":"'*' candles, '*' signals, '*' trades (paper)"}' ]]
+	[ -s jobs.ndjson ]
+}
