@@ -212,7 +212,7 @@ _cb_order()
 		for ((i = 1; i < COMP_CWORD; i++)); do
 			[[ ${COMP_WORDS[i]} != -* ]] && { _cb_files; return; }
 		done
-		COMPREPLY=($(compgen -W 'positions trades orders status halt resume reconcile flatten' -- "$cur"))
+		COMPREPLY=($(compgen -W 'positions trades orders status halt resume reconcile flatten place cancel' -- "$cur"))
 		return
 	fi
 	_cb_operand '--paper --live --key-file --margin --max-deviation-pct --max-orders-per-min

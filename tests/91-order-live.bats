@@ -301,3 +301,25 @@ no_secrets() {
 	[ "$status" -eq 0 ]
 	[[ $output == "sessions 150 faults 150 kills "*" duplicate_entries 0 unprotected 0 orphan_algo 0 store_vs_exchange 0" ]]
 }
+
+@test "live: place enters a symbol by hand through the same guards; cancel cancels an order of the journal" {
+	run --separate-stderr cb-order --live --now "$NOW" place --symbol BTCUSDT
+	[ "$status" -eq 0 ]
+	run -0 exchange
+	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"],["TAKE_PROFIT_MARKET","10395.27"]],[1]]' ]
+	# A second one: the symbol is busy, nothing is sent.
+	run --separate-stderr cb-order --live --now "$NOW" place --symbol BTCUSDT
+	[ "$status" -eq 1 ]
+	[ "${stderr_lines[0]}" = "cb-order: BTCUSDT: refused by the risk rules: symbol_busy" ]
+	local id
+	id=$(cb-order orders | jq -r 'select(.kind == "take_profit") | .client_id')
+	run --separate-stderr cb-order --live --now "$NOW" cancel "$id"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "cb-order: order $id: canceled" ]
+	run -0 exchange
+	[ "$output" = '[[["BTCUSDT","0.105"]],[["STOP_MARKET","8032.72"]],[1]]' ]
+	run -2 --separate-stderr cb-order --live place
+	[ "${stderr_lines[0]}" = "cb-order: place: give --symbol SYMBOL" ]
+	run -1 --separate-stderr cb-order --live --now "$NOW" cancel nosuch
+	[ "$stderr" = "cb-order: no order 'nosuch' in the journal (cb-order orders lists them)" ]
+}

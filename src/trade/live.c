@@ -64,6 +64,7 @@ struct live {
 	long sent;                   /* order requests this run */
 	long limit_10s, limit_1m;    /* the exchange's ORDERS limits, 0 unknown */
 	long entered, skipped, closed, repaired;
+	int manual;                  /* place: say why an entry is refused */
 };
 
 static struct live L;
@@ -988,6 +989,8 @@ static void enter(const struct cand *cd, int halted, double equity)
 	}
 	if (risk_decide(&o.cfg.risk, &b, &rs, &f, time_now(), mark, &d) != RISK_OK) {
 		decide(g, OSIG_SKIPPED, risk_reason_name(d.reason), cd->entry_time);
+		if (L.manual)
+			error("%s: refused by the risk rules: %s", g->symbol, risk_reason_name(d.reason));
 		return;
 	}
 	if (!is_set_up(g->symbol)) {
@@ -1253,4 +1256,102 @@ int live_flatten(void)
 	load_positions();
 	summary();
 	return finish(&path, 0);
+}
+
+/* place: a manual entry on o.symbol now, as a signal of its own
+ * (binance:futures:SYMBOL:1m:MINUTE), through every guard of a signal's:
+ * the halts, the risk rules, the deviation guard (none: its price is the
+ * mark), the journal and the protection. */
+int live_place(void)
+{
+	struct buf path = BUF_INIT, line = BUF_INIT;
+	struct fut_account acc;
+	struct fut_mark mk;
+	struct fut_reply r;
+	struct cand cd;
+	const struct signal_in *g;
+	int64_t t = time_now() / 60000 * 60000;
+	char id[SIGNAL_ID_MAX];
+
+	order_read_init();
+	if (start(&path) < 0) {
+		order_read_free();
+		return finish(&path, CB_EXIT_FATAL);
+	}
+	resolve_all();
+	if (!L.blocked && !L.stopped)
+		reconcile();
+	if (L.blocked || L.stopped || fut_mark_price(L.c, o.symbol, &mk, &r) < 0) {
+		if (!L.blocked && !L.stopped)
+			said_no("the mark price (GET /fapi/v1/premiumIndex)", &r);
+		order_read_free();
+		return finish(&path, CB_EXIT_FATAL);
+	}
+	snprintf(id, sizeof id, "binance:futures:%s:1m:%lld", o.symbol, (long long)t);
+	buf_printf(&line, "{\"type\":\"signal\",\"id\":\"%s\",\"symbol\":\"%s\",\"interval\":\"1m\","
+		   "\"open_time\":%lld,\"detected_at\":%lld,\"price\":%s,\"strength\":\"EXTREME\"}",
+		   id, o.symbol, (long long)t, (long long)t, mk.mark_price);
+	order_read_stored(id, buf_cstr(&line));
+	bt_input_finish(&input);
+	g = strmap_find(input.signals, id, strlen(id));
+	if (!g || fut_account(L.c, &acc, &r) < 0) {
+		if (g)
+			said_no("the account (GET /fapi/v3/account)", &r);
+		buf_release(&line);
+		order_read_free();
+		return finish(&path, CB_EXIT_FATAL);
+	}
+	memset(&cd, 0, sizeof cd);
+	cd.sig = g;
+	cd.entry_time = t;
+	L.manual = 1;
+	enter(&cd, day_halted(atof(acc.total_margin_balance)), atof(acc.total_margin_balance));
+	load_positions();
+	summary();
+	buf_release(&line);
+	order_read_free();
+	return finish(&path, L.entered ? 0 : CB_EXIT_FATAL);
+}
+
+/* cancel CLIENT_ID: cancel an open order of the journal, the protective
+ * ones included (their position stays; the next run protects it again
+ * unless it is flattened). */
+int live_cancel(const char *client_id)
+{
+	struct buf path = BUF_INIT;
+	struct live_order w;
+	struct fut_reply r;
+	struct fut_order od;
+	int found;
+
+	if (start(&path) < 0)
+		return finish(&path, CB_EXIT_FATAL);
+	begin();
+	must(store_live_order_get(L.s, client_id, &w, &found));
+	commit();
+	if (!found) {
+		error("no order '%s' in the journal (cb-order orders lists them)", client_id);
+		return finish(&path, CB_EXIT_FATAL);
+	}
+	if (w.state == LS_INTENT || w.state == LS_UNKNOWN) {
+		if (resolve(&w) < 0)
+			return finish(&path, CB_EXIT_FATAL);
+	}
+	if (w.state != LS_OPEN) {
+		note("order %s is %s: nothing to cancel", client_id, live_state_name(w.state));
+		return finish(&path, 0);
+	}
+	if (algo_kind(w.kind)) {
+		cancel_algo(&w);
+	} else if (fut_cancel_order(L.c, w.symbol, w.exchange_id, NULL, &r, &od) == 0) {
+		w.state = order_state(od.status);
+		journal(&w);
+	} else if (r.outcome == FUT_NOT_FOUND || r.outcome == FUT_UNKNOWN) {
+		if (resolve(&w) < 0)
+			L.blocked = 1;
+	} else {
+		said_no(client_id, &r);
+	}
+	note("order %s: %s", client_id, live_state_name(w.state));
+	return finish(&path, w.state == LS_CANCELED ? 0 : CB_EXIT_FATAL);
 }

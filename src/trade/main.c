@@ -48,7 +48,7 @@ static const struct opt options[] = {
 	{ "margin", OPT_MARGIN, 1, "TYPE", "live: isolated or crossed margin, set before a symbol's first entry (crossed)" },
 	{ "max-deviation-pct", OPT_MAX_DEVIATION, 1, "PCT", "live: skip an entry when the mark is PCT percent from the signal's price (5; 0: no check)" },
 	{ "max-orders-per-min", OPT_MAX_ORDERS, 1, "N", "live: send at most N orders a run (60, and at most half the exchange's limit)" },
-	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "flatten: only this symbol" },
+	{ "symbol", OPT_SYMBOL, 1, "SYMBOL", "flatten: only this symbol; place: the symbol to enter" },
 	{ "db", OPT_DB, 1, "FILE", "the store (CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the clock (for --max-entry-delay and tests)" },
 	{ "max-entry-delay", OPT_MAX_ENTRY_DELAY, 1, "DURATION", "skip a signal whose entry time lies more than DURATION before now" },
@@ -63,12 +63,13 @@ static const struct opt_usage usage = {
 	"[OPTION]... [FILE]...\n"
 	"  or:  cb-order [OPTION]... positions|trades|orders|status\n"
 	"  or:  cb-order [OPTION]... halt --reason TEXT | resume\n"
-	"  or:  cb-order --live [OPTION]... reconcile | flatten [--symbol SYMBOL]",
+	"  or:  cb-order --live [OPTION]... reconcile | flatten [--symbol SYMBOL]\n"
+	"  or:  cb-order --live [OPTION]... place --symbol SYMBOL | cancel CLIENT_ID",
 	"Trade the signals of candle and signal records (NDJSON) with cb-backtest's\n"
 	"strategy, risk and fill rules, on paper by default; each run continues the\n"
 	"last from the store. Reads standard input when no FILE is given, or FILE -.\n"
 	"Commands: positions, trades, orders, status, halt --reason TEXT, resume;\n"
-	"with --live also reconcile and flatten.",
+	"with --live also reconcile, flatten, place and cancel.",
 	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME; live: CB_BINANCE_API_KEY,\n"
 	"CB_BINANCE_API_SECRET, CB_BINANCE_FUTURES_URL.\n"
 };
@@ -113,10 +114,15 @@ static void on_line(void *ctx, const struct line *ln, const char *name)
 		reject(name, ln->no, "%s", err);
 }
 
-void order_read(char **files, int nfiles)
+void order_read_init(void)
 {
 	bt_input_init(&input);
 	lines_of = strmap_new(sizeof(char *));
+}
+
+void order_read(char **files, int nfiles)
+{
+	order_read_init();
 	rejects_summarise();
 	lines_progress("records");
 	lines_foreach(files, nfiles, 0, on_line, NULL);
@@ -533,9 +539,10 @@ static int cmd_halt(struct store *s, const char *reason)
 }
 
 enum { CMD_POSITIONS, CMD_TRADES, CMD_STATUS, CMD_HALT, CMD_RESUME, CMD_ORDERS, CMD_RECONCILE,
-       CMD_FLATTEN };
+       CMD_FLATTEN, CMD_PLACE, CMD_CANCEL };
 static const char *const command_names[] = { "positions", "trades", "status", "halt", "resume",
-					      "orders", "reconcile", "flatten", NULL };
+					      "orders", "reconcile", "flatten", "place", "cancel",
+					      NULL };
 
 /* The command named by the first operand, or -1 (files). An operand that
  * is neither a command nor a file but is near a command is a usage error. */
@@ -615,8 +622,12 @@ int main(int argc, char **argv)
 		time_set_now(opts_time("--now", now));
 	if (optind < argc && (cmd = find_command(argv[optind])) >= 0)
 		optind++;
-	if (cmd >= 0 && optind < argc)
+	if (cmd == CMD_CANCEL && optind + 1 != argc)
+		usage_error("cancel: name one order's client id (cb-order orders lists them)");
+	if (cmd >= 0 && cmd != CMD_CANCEL && optind < argc)
 		usage_error("%s: unexpected argument '%s'", command_names[cmd], argv[optind]);
+	if (cmd == CMD_PLACE && !o.symbol)
+		usage_error("place: give --symbol SYMBOL");
 	if (cmd == CMD_HALT && !o.reason)
 		usage_error("halt: give --reason TEXT, e.g. --reason 'exchange maintenance'");
 	if (cmd != CMD_HALT && o.reason)
@@ -624,10 +635,11 @@ int main(int argc, char **argv)
 	if (has_format && cmd != CMD_POSITIONS && cmd != CMD_TRADES && cmd != CMD_STATUS &&
 	    cmd != CMD_ORDERS)
 		usage_error("--format: only for positions, trades, orders and status");
-	if ((cmd == CMD_RECONCILE || cmd == CMD_FLATTEN) && !live)
+	if ((cmd == CMD_RECONCILE || cmd == CMD_FLATTEN || cmd == CMD_PLACE || cmd == CMD_CANCEL) &&
+	    !live)
 		usage_error("%s: talks to the exchange: give --live", command_names[cmd]);
-	if (o.symbol && cmd != CMD_FLATTEN)
-		usage_error("--symbol: only for flatten");
+	if (o.symbol && cmd != CMD_FLATTEN && cmd != CMD_PLACE)
+		usage_error("--symbol: only for flatten and place");
 	if (!live && (o.key_file || o.margin_isolated))
 		usage_error("--%s: only with --live", o.key_file ? "key-file" : "margin");
 
@@ -640,6 +652,10 @@ int main(int argc, char **argv)
 		rc = live_reconcile();
 	} else if (cmd == CMD_FLATTEN) {
 		rc = live_flatten();
+	} else if (cmd == CMD_PLACE) {
+		rc = live_place();
+	} else if (cmd == CMD_CANCEL) {
+		rc = live_cancel(argv[optind]);
 	} else {
 		s = order_open_store(cmd == CMD_HALT || cmd == CMD_RESUME, &path);
 		report_init(&rep, format);

@@ -34,6 +34,9 @@ const char *order_signal_line(const char *id);
  * input, keeping each signal's last record. */
 void order_read(char **files, int nfiles);
 
+/* Start an empty input, as order_read does, without reading anything. */
+void order_read_init(void);
+
 /* A record of a signal from the store: read unless the input holds a
  * newer one. Dies if it cannot be read. */
 void order_read_stored(const char *id, const char *record);
@@ -49,5 +52,7 @@ struct store *order_open_store(int writes, struct buf *path);
 int live_run(char **files, int nfiles);
 int live_reconcile(void);
 int live_flatten(void);
+int live_place(void);
+int live_cancel(const char *client_id);
 
 #endif
