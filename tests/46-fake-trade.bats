@@ -54,16 +54,7 @@ setup_file() {
 	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	[ -x "$FAKE_EXCHANGE" ] || { echo "no $FAKE_EXCHANGE: run make check" >&2; return 1; }
 	local data="$BATS_FILE_TMPDIR/data"
-	mkdir -p "$data"
-	# Flat 4h candles (open = high = low = close), so the mark is the
-	# candle's price all through it: 9400.5 9450.25 9500 9000 9000 9600;
-	# ticks 0.01 (2 decimals), steps 0.001 (3 decimals).
-	awk -v t0=$T0 -v h4=$H4 'BEGIN {
-		print "open_time,open,high,low,close,volume"
-		n = split("9400.5 9450.25 9500 9000 9000 9600", p, " ")
-		for (i = 0; i < n; i++)
-			printf "%.0f,%s,%s,%s,%s,100.125\n", t0 + i * h4, p[i + 1], p[i + 1], p[i + 1], p[i + 1]
-	}' > "$data/BTCUSDT-4h.csv"
+	flat_btc "$data" $T0   # flat 4h candles (test_helper.bash)
 	FX_DIR="$BATS_FILE_TMPDIR/fx"
 	export FAKE_API_KEY=$KEY
 	unset FAKE_API_SECRET

@@ -26,13 +26,7 @@ setup_file() {
 	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	[ -x "$FAKE_EXCHANGE" ] || { echo "no $FAKE_EXCHANGE: run make check" >&2; return 1; }
 	local data="$BATS_FILE_TMPDIR/data"
-	mkdir -p "$data"
-	awk -v t0=$T0 -v h4=$H4 'BEGIN {
-		print "open_time,open,high,low,close,volume"
-		n = split("9400.5 9450.25 9500 9000 9000 9600", p, " ")
-		for (i = 0; i < n; i++)
-			printf "%.0f,%s,%s,%s,%s,100.125\n", t0 + i * h4, p[i + 1], p[i + 1], p[i + 1], p[i + 1]
-	}' > "$data/BTCUSDT-4h.csv"
+	flat_btc "$data" $T0
 	FX_DIR="$BATS_FILE_TMPDIR/fx"
 	export FAKE_API_KEY=$KEY
 	fx_start "$FX_DIR" --data "$data" --now $NOW --log "$BATS_FILE_TMPDIR/requests" || return 1

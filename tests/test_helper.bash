@@ -128,3 +128,17 @@ same_as_csv() {
 			printf "row %d field %d: got %s want %s\n", FNR, i, $i, w[i]; bad = 1 } }
 		END { if (FNR != n) { printf "rows: got %d want %d\n", FNR, n; bad = 1 }; exit bad }' "$1" got.csv
 }
+
+# flat_btc DIR T0: BTCUSDT-4h.csv in DIR for the fake exchange's --data:
+# six flat 4h candles from T0 (open = high = low = close, so that the mark
+# is the candle's price all through it): 9400.5 9450.25 9500 9000 9000
+# 9600; ticks 0.01 (2 decimals), steps 0.001 (3 decimals).
+flat_btc() {
+	mkdir -p "$1"
+	awk -v t0="$2" -v h4=14400000 'BEGIN {
+		print "open_time,open,high,low,close,volume"
+		n = split("9400.5 9450.25 9500 9000 9000 9600", p, " ")
+		for (i = 0; i < n; i++)
+			printf "%.0f,%s,%s,%s,%s,100.125\n", t0 + i * h4, p[i + 1], p[i + 1], p[i + 1], p[i + 1]
+	}' > "$1/BTCUSDT-4h.csv"
+}

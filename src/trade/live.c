@@ -1226,15 +1226,25 @@ int live_run(char **files, int nfiles)
 	return finish(&path, rc);
 }
 
+/* Steps 1 and 2 of every live command: start, resolve, reconcile.
+ * Returns 0, or -1 if the command must stop. */
+static int settle(struct buf *path)
+{
+	if (start(path) < 0) {
+		L.stopped = 1;   /* said: nothing more is sent */
+		return -1;
+	}
+	resolve_all();
+	if (!L.blocked && !L.stopped)
+		reconcile();
+	return L.blocked || L.stopped ? -1 : 0;
+}
+
 int live_reconcile(void)
 {
 	struct buf path = BUF_INIT;
 
-	if (start(&path) < 0)
-		return finish(&path, CB_EXIT_FATAL);
-	resolve_all();
-	if (!L.blocked && !L.stopped)
-		reconcile();
+	settle(&path);
 	load_positions();
 	summary();
 	return finish(&path, 0);
@@ -1244,15 +1254,12 @@ int live_flatten(void)
 {
 	struct buf path = BUF_INIT;
 
-	if (start(&path) < 0)
-		return finish(&path, CB_EXIT_FATAL);
-	resolve_all();
-	if (!L.blocked && !L.stopped)
-		reconcile();
-	load_positions();
-	for (size_t i = 0; i < L.npos && !L.blocked && !L.stopped; i++)
-		if (!o.symbol || !strcmp(o.symbol, L.pos[i].symbol))
-			close_position(&L.pos[i], EXIT_HALT);
+	if (settle(&path) == 0) {
+		load_positions();
+		for (size_t i = 0; i < L.npos && !L.blocked && !L.stopped; i++)
+			if (!o.symbol || !strcmp(o.symbol, L.pos[i].symbol))
+				close_position(&L.pos[i], EXIT_HALT);
+	}
 	load_positions();
 	summary();
 	return finish(&path, 0);
@@ -1274,14 +1281,7 @@ int live_place(void)
 	char id[SIGNAL_ID_MAX];
 
 	order_read_init();
-	if (start(&path) < 0) {
-		order_read_free();
-		return finish(&path, CB_EXIT_FATAL);
-	}
-	resolve_all();
-	if (!L.blocked && !L.stopped)
-		reconcile();
-	if (L.blocked || L.stopped || fut_mark_price(L.c, o.symbol, &mk, &r) < 0) {
+	if (settle(&path) < 0 || fut_mark_price(L.c, o.symbol, &mk, &r) < 0) {
 		if (!L.blocked && !L.stopped)
 			said_no("the mark price (GET /fapi/v1/premiumIndex)", &r);
 		order_read_free();
