@@ -112,13 +112,16 @@ _cb_score()
 	--now)
 		_cb_values "$_cb_times"
 		return ;;
+	--weights-file)
+		_cb_files
+		return ;;
 	--min-score | --weights | --levels | --volume-steps | --oi-steps | --spot-steps | \
 	--timing-steps | --confirmation-points | --sync-ratio | --oi-rise | --ltf-ratio | \
 	--basis-ratio | --basis-candles | --lateness)
 		COMPREPLY=()  # a number, a list or a table: nothing to offer
 		return ;;
 	esac
-	_cb_operand '-p --pass-through --min-score --level --weights --levels
+	_cb_operand '-p --pass-through --min-score --level --weights --weights-file --levels
 		--volume-steps --oi-steps --spot-steps --timing-steps --confirmation-points
 		--sync-ratio --oi-rise --ltf-ratio --basis-ratio --basis-candles --lateness
 		-m --market -i --interval --now --strict -q --quiet -h --help --version'
@@ -292,8 +295,8 @@ complete -F _cb_fetch cb-fetch
 # query the store. The first operand that names a command is the command.
 _cb_validate_opts='--db -p --pass-through --track --pump-pct --max-drawdown-pct
 	--monitor-hours --strict --active --history --since --status --symbol
-	--strength --sort --by --limit --older-than --format --now -q --quiet -h
-	--help --version'
+	--strength --sort --by --limit --older-than --format --now --weights-file
+	--holdout -q --quiet -h --help --version'
 
 _cb_validate()
 {
@@ -324,7 +327,10 @@ _cb_validate()
 	--older-than)
 		_cb_values '7d 30d 90d'
 		return ;;
-	--pump-pct | --max-drawdown-pct | --monitor-hours | --symbol | --limit)
+	--weights-file)
+		_cb_files
+		return ;;
+	--pump-pct | --max-drawdown-pct | --monitor-hours | --symbol | --limit | --holdout)
 		COMPREPLY=()  # a number or a symbol: nothing to offer
 		return ;;
 	esac
@@ -334,7 +340,7 @@ _cb_validate()
 		--) break ;;
 		--db | --pump-pct | --max-drawdown-pct | --monitor-hours | --since | \
 		--status | --symbol | --strength | --sort | --by | --limit | --older-than | \
-		--format | --now)
+		--format | --now | --weights-file | --holdout)
 			((i++))
 			[[ ${COMP_WORDS[i]} == = ]] && ((i++)) ;;
 		-*) ;;
@@ -347,12 +353,13 @@ _cb_validate()
 		COMPREPLY=($(compgen -W "$_cb_validate_opts" -- "$cur"))
 	elif [[ -z $cmd ]]; then
 		# A command, or the files of the filter.
-		COMPREPLY=($(compgen -W 'list show stats status prune' -- "$cur"))
+		COMPREPLY=($(compgen -W 'list show stats status prune calibrate' -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		local f
 		mapfile -t f < <(compgen -f -- "$cur")
 		COMPREPLY+=("${f[@]}")
-	elif [[ $cmd != list && $cmd != show && $cmd != stats && $cmd != status && $cmd != prune ]]; then
+	elif [[ $cmd != list && $cmd != show && $cmd != stats && $cmd != status && $cmd != prune &&
+		$cmd != calibrate ]]; then
 		_cb_files
 	else
 		COMPREPLY=()

@@ -141,3 +141,42 @@ conf() {
 	diff d1.trades d2.trades
 	[ "$(wc -l < d1.trades)" -gt 0 ]
 }
+
+@test "system: calibrate fits weights on the outcomes, keeps them only when they rank newer signals better; cb-score reads them" {
+	local k j
+	conf c.conf s 10d 10d
+	for j in spot oi detect; do cb-run -q --config c.conf --now "$(day 10)" $j > /dev/null; done
+	conf c.conf s 8d 1d
+	for ((k = 11; k <= 30; k++)); do
+		for j in spot oi detect; do cb-run -q --config c.conf --now "$(day $k)" $j > /dev/null; done
+	done
+	run -0 --separate-stderr cb-validate --db s.db calibrate
+	[[ $output == '{"type":"calibration","signals":'* ]]
+	# signals = fit + held, held = 30 %, rounded down.
+	[ "$(jq '.signals == .fit + .held and .held == ((.signals * 0.3) | floor)' <<< "$output")" = true ]
+	[ "$(jq '[.weight_volume, .weight_oi, .weight_spot_sync, .weight_confirmation,
+		.weight_timing] | add | . * 1e6 | round' <<< "$output")" = 100000000 ]
+	[ "$(jq '.written' <<< "$output")" = false ]
+	# A weights file is replaced only by better weights (the rule, with a
+	# case where they are, is unit-tested in tests/unit/test_calibrate.c):
+	# here the fit is no better, and the file stays as it was.
+	printf 'weights = 25,25,20,20,10\nlevels = 80,60,40\n' > w.conf
+	cp w.conf w.before
+	run -0 --separate-stderr cb-validate --db s.db calibrate --weights-file w.conf
+	if [ "$(jq .better <<< "$output")" = true ]; then
+		[ "$(jq .written <<< "$output")" = true ]
+		[[ $stderr == *"written to w.conf" ]]
+	else
+		[ "$(jq .written <<< "$output")" = false ]
+		[[ $stderr == "cb-validate: calibrate: the new weights rank the newest "*" signals no better"* ]]
+		cmp w.conf w.before
+	fi
+	# cb-score takes them, and a broken file is an error that names it.
+	run -0 cb-score --weights-file w.conf /dev/null
+	printf 'weights = 1,2\n' > bad.conf
+	run -1 --separate-stderr cb-score --weights-file bad.conf /dev/null
+	[ "$stderr" = "cb-score: bad.conf: line 1: weights = V,O,S,C,T (five numbers)" ]
+	# The calibrate job.
+	run -0 --separate-stderr cb-run --config c.conf --now "$(day 30)" calibrate
+	[[ $output == '{"type":"job","job":"calibrate",'*'"status":0,'* ]]
+}

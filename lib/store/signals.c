@@ -386,3 +386,28 @@ int store_signal_counts(struct store *s, struct signal_counts *c)
 	return db_finish(s, st, rc, "cannot read the store");
 }
 
+
+int store_calibration_each(struct store *s,
+			   void (*fn)(void *ctx, const double part[5], int confirmed,
+				      int64_t detected_at),
+			   void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(s,
+		"SELECT g.outcome = 'CONFIRMED', g.detected_at, c.volume, c.oi, c.spot_sync,"
+		" c.confirmation, c.timing FROM signals g JOIN signal_scores c ON c.signal_id = g.id"
+		" AND c.time = (SELECT min(time) FROM signal_scores WHERE signal_id = g.id)"
+		" WHERE g.outcome IN ('CONFIRMED', 'FAILED') ORDER BY g.detected_at, g.id",
+		"cannot read the outcomes");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		double part[5];
+
+		for (int i = 0; i < 5; i++)
+			part[i] = sqlite3_column_double(st, 2 + i);
+		fn(ctx, part, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1));
+	}
+	return db_finish(s, st, rc, "cannot read the outcomes");
+}

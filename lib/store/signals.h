@@ -98,6 +98,15 @@ int store_tracking_each(struct store *s, const char *id,
 			void (*fn)(void *ctx, const struct tracking_row *r), void *ctx);
 int store_confirmation_each(struct store *s, const char *id,
 			    void (*fn)(void *ctx, const struct confirmation_row *r), void *ctx);
+/* Call fn for each final signal (outcome CONFIRMED or FAILED, archived or
+ * not) with the points of its first score (the parts it had when first
+ * seen: volume, oi, spot_sync, confirmation, timing), whether it was
+ * CONFIRMED, and its detected_at; for cb-validate calibrate. 0 or -1. */
+int store_calibration_each(struct store *s,
+			   void (*fn)(void *ctx, const double part[5], int confirmed,
+				      int64_t detected_at),
+			   void *ctx);
+
 int store_score_each(struct store *s, const char *id,
 		     void (*fn)(void *ctx, const struct score_row *r), void *ctx);
 

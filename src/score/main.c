@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "factors.h"
 #include "candle.h"
+#include "calibrate.h"
 #include "cbtime.h"
 #include "json.h"
 #include "jsonw.h"
@@ -36,7 +37,7 @@
 enum { OPT_PASS = 'p', OPT_MIN_SCORE = OPT_TOOL, OPT_LEVEL, OPT_WEIGHTS, OPT_LEVELS,
        OPT_VOLUME_STEPS, OPT_OI_STEPS, OPT_SPOT_STEPS, OPT_TIMING_STEPS,
        OPT_CONFIRMATION_POINTS, OPT_SYNC_RATIO, OPT_OI_RISE, OPT_LTF_RATIO,
-       OPT_BASIS_RATIO, OPT_BASIS_CANDLES, OPT_LATENESS, OPT_NOW, OPT_STRICT,
+       OPT_BASIS_RATIO, OPT_BASIS_CANDLES, OPT_LATENESS, OPT_NOW, OPT_STRICT, OPT_WEIGHTS_FILE,
        OPT_MARKET = 'm', OPT_INTERVAL = 'i' };
 
 static const struct opt options[] = {
@@ -45,6 +46,7 @@ static const struct opt options[] = {
 	{ "level", OPT_LEVEL, 1, "LEVEL", "write only signals at LEVEL or above (LOW, MEDIUM, HIGH, EXTREME)" },
 	{ "weights", OPT_WEIGHTS, 1, "V,O,S,C,T", "maximum points of volume, oi, spot_sync, confirmation, timing (25,25,20,20,10)" },
 	{ "levels", OPT_LEVELS, 1, "E,H,M", "lowest totals of EXTREME, HIGH and MEDIUM (80,60,40)" },
+	{ "weights-file", OPT_WEIGHTS_FILE, 1, "FILE", "weights and levels from FILE (cb-validate calibrate writes it)" },
 	{ "volume-steps", OPT_VOLUME_STEPS, 1, "TABLE", "points by spike_ratio_7d (5:25,3:20,2:15,10)" },
 	{ "oi-steps", OPT_OI_STEPS, 1, "TABLE", "points by oi_change_pct (50:25,30:20,15:15,5:10,0)" },
 	{ "spot-steps", OPT_SPOT_STEPS, 1, "TABLE", "points by spot_spike_ratio_7d (3:20,2:15,1.5:10,0)" },
@@ -438,6 +440,15 @@ int main(int argc, char **argv)
 				usage_error("--weights: '%s' is not five numbers from 0 to %d "
 					    "such as 25,25,20,20,10", arg, SCORE_WEIGHT_MAX);
 			break;
+		case OPT_WEIGHTS_FILE: {
+			int exists;
+
+			if (cal_rules_load(arg, &cfg.rules, &exists) < 0)
+				exit(CB_EXIT_FATAL);
+			if (!exists)
+				die("cannot read '%s': No such file or directory", arg);
+			break;
+		}
 		case OPT_LEVELS:
 			if (score_levels_parse(&cfg.rules, arg) < 0)
 				usage_error("--levels: '%s' is not three decreasing numbers "

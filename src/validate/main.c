@@ -25,7 +25,7 @@
 enum { OPT_PASS = 'p', OPT_DB = OPT_TOOL, OPT_TRACK, OPT_PUMP, OPT_DRAWDOWN,
        OPT_MONITOR, OPT_STRICT, OPT_ACTIVE, OPT_HISTORY, OPT_SINCE, OPT_STATUS,
        OPT_SYMBOL, OPT_OLDER, OPT_FORMAT, OPT_LIMIT, OPT_SORT, OPT_BY, OPT_STRENGTH,
-       OPT_NOW };
+       OPT_NOW, OPT_WEIGHTS_FILE, OPT_HOLDOUT };
 
 static const struct opt options[] = {
 	{ "db", OPT_DB, 1, "FILE", "the SQLite store (else $CB_DB, else $XDG_DATA_HOME/cb/cb.db)" },
@@ -47,6 +47,8 @@ static const struct opt options[] = {
 	{ "older-than", OPT_OLDER, 1, "DURATION", "prune: final signals detected more than DURATION ago" },
 	{ "format", OPT_FORMAT, 1, "FORMAT", "queries: json (NDJSON, the default), table, csv or tsv" },
 	{ "now", OPT_NOW, 1, "TIME", "take TIME as the current time" },
+	{ "weights-file", OPT_WEIGHTS_FILE, 1, "FILE", "calibrate: the weights in use, replaced when better ones are found" },
+	{ "holdout", OPT_HOLDOUT, 1, "PCT", "calibrate: judge on the newest PCT percent of the final signals (30)" },
 	OPTS_COMMON,
 	{ 0 }
 };
@@ -57,11 +59,12 @@ static const struct opt_usage usage = {
 	"keep their lifecycle in the store, and report on it.\n"
 	"Without a command, read signals and candles (NDJSON) from the FILEs or\n"
 	"standard input and write status and score records. Commands: list,\n"
-	"show ID, stats, status (store health), prune --older-than DURATION.",
+	"show ID, stats, status (store health), prune --older-than DURATION,\n"
+	"calibrate [--weights-file FILE].",
 	"Environment: CB_DB (the store), XDG_DATA_HOME, HOME.\n"
 };
 
-enum command { CMD_TRACK, CMD_LIST, CMD_SHOW, CMD_STATS, CMD_STATUS, CMD_PRUNE };
+enum command { CMD_TRACK, CMD_LIST, CMD_SHOW, CMD_STATS, CMD_STATUS, CMD_PRUNE, CMD_CALIBRATE };
 
 /* The commands and the options each accepts besides the common ones
  * (bits of 1 << (option id - OPT_TOOL), and the short -p). */
@@ -82,6 +85,8 @@ static const struct command_info {
 	{ "stats", CMD_STATS, cmd_stats, 0, 0, READ_OPTS | BIT(OPT_SINCE) | BIT(OPT_BY) },
 	{ "status", CMD_STATUS, cmd_status, 0, 0, READ_OPTS },
 	{ "prune", CMD_PRUNE, cmd_prune, 0, 1, QUERY_OPTS | BIT(OPT_OLDER) },
+	{ "calibrate", CMD_CALIBRATE, cmd_calibrate, 0, 0, QUERY_OPTS | BIT(OPT_WEIGHTS_FILE) |
+	  BIT(OPT_HOLDOUT) },
 	{ NULL, CMD_TRACK, cmd_track, -1, 1, BIT(OPT_DB) | BIT(OPT_TRACK) | BIT(OPT_PUMP) |
 	  BIT(OPT_DRAWDOWN) | BIT(OPT_MONITOR) | BIT(OPT_STRICT) | BIT(OPT_NOW) }
 };
@@ -160,6 +165,7 @@ int main(int argc, char **argv)
 
 	msg_init("cb-validate");
 	lc_rules_default(&v.lc);
+	v.holdout_pct = 30;
 	score_rules_default(&v.score);
 	while ((c = opts_next(argc, argv, options, &usage, &arg)) != -1) {
 		if (c >= OPT_TOOL)
@@ -211,6 +217,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FORMAT: format = (enum report_format)opts_choice("--format", arg, formats); break;
 		case OPT_NOW: now = arg; break;
+		case OPT_WEIGHTS_FILE: v.weights_file = arg; break;
+		case OPT_HOLDOUT: v.holdout_pct = parse_pct("--holdout", arg); break;
 		default: usage_error("unhandled option");
 		}
 	}
@@ -230,7 +238,7 @@ int main(int argc, char **argv)
 		usage_error("%s: unexpected argument '%s'", ci->name, v.args[0]);
 	if (ci->nargs == 1 && v.nargs != 1)
 		usage_error("%s: name one signal id", ci->name);
-	for (int id = OPT_TOOL; id <= OPT_NOW; id++)
+	for (int id = OPT_TOOL; id <= OPT_HOLDOUT; id++)
 		if ((given & BIT(id)) && !(ci->opts & BIT(id)))
 			usage_error("--%s: not for %s", option_name(id),
 				    ci->name ? ci->name : "the filter (no command)");

@@ -1,9 +1,12 @@
 /* The queries (list, show, stats, status) and the prune job. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "calibrate.h"
 #include "cbtime.h"
 #include "msg.h"
 #include "validate.h"
@@ -468,4 +471,106 @@ fail:
 	store_rollback(v->store);
 	free(rs.v);
 	return CB_EXIT_FATAL;
+}
+
+struct samples {
+	struct cal_sample *v;
+	size_t n, cap;
+};
+
+static void keep_sample(void *ctx, const double part[5], int confirmed, int64_t detected_at)
+{
+	struct samples *ss = ctx;
+
+	if (ss->n == ss->cap) {
+		ss->cap += ss->cap / 2 + 64;
+		ss->v = xreallocarray(ss->v, ss->cap, sizeof *ss->v);
+	}
+	memcpy(ss->v[ss->n].part, part, sizeof ss->v[ss->n].part);
+	ss->v[ss->n].confirmed = confirmed;
+	ss->v[ss->n++].time = detected_at;
+}
+
+/* Write the weights file path through path.tmp and rename. 0 or -1. */
+static int write_weights(const char *path, const struct score_rules *r, int64_t now)
+{
+	struct buf b = BUF_INIT, tmp = BUF_INIT;
+	char when[40], comment[128];
+	FILE *f;
+	int rc = 0;
+
+	time_format(when, now);
+	snprintf(comment, sizeof comment, "cb-score weights, written by cb-validate calibrate at %s",
+		 when);
+	cal_rules_write(r, comment, &b);
+	buf_printf(&tmp, "%s.tmp", path);
+	f = fopen(buf_cstr(&tmp), "w");
+	if (!f || fwrite(b.p, 1, b.len, f) != b.len || fclose(f) != 0 ||
+	    rename(buf_cstr(&tmp), path) != 0) {
+		error("cannot write '%s':", path);
+		rc = -1;
+	}
+	buf_release(&b);
+	buf_release(&tmp);
+	return rc;
+}
+
+int cmd_calibrate(struct validate *v)
+{
+	struct samples ss = { NULL, 0, 0 };
+	struct score_rules cur;
+	struct cal_result r;
+	struct report *rep = &v->rep;
+	static const char *const names[] = { "volume", "oi", "spot_sync", "confirmation", "timing" };
+	int exists = 0, ok, written = 0;
+
+	score_rules_default(&cur);
+	if (v->weights_file && cal_rules_load(v->weights_file, &cur, &exists) < 0)
+		return CB_EXIT_FATAL;
+	if (store_calibration_each(v->store, keep_sample, &ss) < 0) {
+		free(ss.v);
+		return CB_EXIT_FATAL;
+	}
+	ok = calibrate(ss.v, ss.n, &cur, v->holdout_pct, &r) == 0;
+	if (ok && r.better && v->weights_file)
+		written = write_weights(v->weights_file, &r.rules, time_now()) == 0;
+	report_begin(rep, "calibration");
+	report_int(rep, "signals", 1, (int64_t)ss.n);
+	report_int(rep, "fit", 1, (int64_t)r.fit);
+	report_int(rep, "held", 1, (int64_t)r.held);
+	report_num(rep, "confirmation_rate_pct", isfinite(r.rate), r.rate * 100, 2);
+	for (int f = 0; f < NFACTORS; f++) {
+		char key[40];
+
+		snprintf(key, sizeof key, "lift_%s", names[f]);
+		report_num(rep, key, ok || r.fit, r.lift[f], 4);
+	}
+	for (int f = 0; f < NFACTORS; f++) {
+		char key[40];
+
+		snprintf(key, sizeof key, "weight_%s", names[f]);
+		report_num(rep, key, 1, r.rules.weight[f], 4);
+	}
+	report_num(rep, "level_extreme", 1, r.rules.level[0], 4);
+	report_num(rep, "level_high", 1, r.rules.level[1], 4);
+	report_num(rep, "level_medium", 1, r.rules.level[2], 4);
+	report_num(rep, "auc_current", isfinite(r.auc_current), r.auc_current, 4);
+	report_num(rep, "auc_new", isfinite(r.auc_new), r.auc_new, 4);
+	report_bool(rep, "better", ok && r.better);
+	report_bool(rep, "written", written);
+	report_end(rep);
+	if (!ok)
+		note("calibrate: %zu final signals, too few to judge (50 at least, with CONFIRMED and "
+		     "FAILED ones among the newest %g%%): the weights stay", ss.n, v->holdout_pct);
+	else if (!r.better)
+		note("calibrate: the new weights rank the newest %zu signals no better (AUC %.4f, "
+		     "now %.4f): the weights stay", r.held, r.auc_new, r.auc_current);
+	else if (!v->weights_file)
+		note("calibrate: the new weights rank better (AUC %.4f, now %.4f); give "
+		     "--weights-file FILE to keep them", r.auc_new, r.auc_current);
+	else if (written)
+		note("calibrate: the new weights rank better (AUC %.4f, now %.4f): written to %s",
+		     r.auc_new, r.auc_current, v->weights_file);
+	free(ss.v);
+	return ok && r.better && v->weights_file && !written ? CB_EXIT_FATAL : CB_EXIT_OK;
 }

@@ -35,6 +35,8 @@ struct validate {
 	enum list_sort sort;
 	enum stats_by by;
 	int64_t older_than_ms;
+	const char *weights_file;      /* calibrate: --weights-file */
+	double holdout_pct;            /* calibrate: --holdout (30) */
 	char **args;                   /* operands after the command */
 	int nargs;
 };
@@ -49,6 +51,7 @@ int cmd_show(struct validate *v);
 int cmd_stats(struct validate *v);
 int cmd_status(struct validate *v);
 int cmd_prune(struct validate *v);
+int cmd_calibrate(struct validate *v);
 
 /* The output records of cb-validate, in cb-formats(5), written by both
  * the filter and the queries (output.c). */
