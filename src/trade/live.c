@@ -1038,7 +1038,8 @@ static void entries(void)
 	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, on_acted, &acted));
 	must(store_live_entered_each(L.s, on_entered, &acted));
 	commit();
-	qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
+	if (acted.n)
+		qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
 	for (size_t j = 0; j < input.nsignals; j++) {
 		const struct signal_in *g = input.by_id[j];
 		const char *id = g->id;
@@ -1079,7 +1080,8 @@ static void entries(void)
 		strategy_key_of(&cand[nc].key, g);
 		nc++;
 	}
-	qsort(cand, nc, sizeof *cand, cand_cmp);
+	if (nc)
+		qsort(cand, nc, sizeof *cand, cand_cmp);
 	if (nc && !L.blocked && !L.stopped) {
 		if (fut_account(L.c, &acc, &r) < 0) {
 			said_no("the account (GET /fapi/v3/account)", &r);
