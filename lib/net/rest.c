@@ -141,7 +141,7 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 	struct curl_slist *list = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "";
 	int64_t t0 = mono_ms();
-	int get = !strcmp(method, "GET");
+	int get = !strcmp(method, "GET"), typed = 0;
 	CURLcode rc;
 
 	buf_reset(&a->body);
@@ -156,8 +156,10 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 		if (!l)
 			die("out of memory");
 		list = l;
+		if (!strncasecmp(headers[i], "Content-Type:", 13))
+			typed = 1;
 	}
-	if (body || !get) {
+	if ((body || !get) && !typed) {
 		struct curl_slist *l = curl_slist_append(list,
 			"Content-Type: application/x-www-form-urlencoded");
 

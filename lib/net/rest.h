@@ -68,7 +68,9 @@ struct rest_client *rest_open(const struct rest_opts *o);
 
 /* Send one request: method "GET", "POST", "PUT" or "DELETE" to url (the
  * whole URL with its query string), with body (form-urlencoded, sent as
- * application/x-www-form-urlencoded) or NULL, and the extra header lines
+ * application/x-www-form-urlencoded unless headers hold a Content-Type
+ * line, such as "Content-Type: application/json") or NULL, and the extra
+ * header lines
  * headers ("X-MBX-APIKEY: ...", NULL-terminated list, or NULL), which go
  * nowhere else. Fills *a (its previous contents released or reused) and
  * returns a->result. Never retries. */
