@@ -55,10 +55,12 @@ struct rest_answer {
 	long order_count_1m;       /* X-MBX-ORDER-COUNT-1M */
 	int64_t date;              /* Date (epoch ms), or 0 */
 	long elapsed_ms;           /* from the call to the end */
+	long ratelimit_remaining;  /* X-RateLimit-Remaining (Discord) */
+	long ratelimit_reset_ms;   /* X-RateLimit-Reset-After, in ms (Discord) */
 };
 
 /* A zeroed answer ready for rest_request. */
-#define REST_ANSWER_INIT { REST_NOT_SENT, 0, BUF_INIT, "", -1, -1, -1, -1, 0, 0 }
+#define REST_ANSWER_INIT { REST_NOT_SENT, 0, BUF_INIT, "", -1, -1, -1, -1, 0, 0, -1, -1 }
 
 struct rest_client;
 
