@@ -117,6 +117,8 @@ struct target {
 	int64_t min_gap_ms;          /* between two messages */
 	int64_t max_wait_ms;         /* the longest rate-limit wait taken */
 	int64_t last_ms;             /* monotonic time of the last message sent */
+	int64_t hold_until;          /* no message before (monotonic ms): Discord's
+					X-RateLimit-Remaining 0 for Reset-After */
 	long timeout_ms;
 };
 

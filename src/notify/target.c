@@ -267,9 +267,12 @@ enum notify_outcome target_send(struct target *t, const char *line, size_t len,
 	int tries = 0, limited = 0;
 
 	err[0] = '\0';
-	if (t->last_ms && t->min_gap_ms > 0) {
-		int64_t wait = t->last_ms + t->min_gap_ms - time_mono_ms();
+	if (t->last_ms) {
+		int64_t at = t->last_ms + t->min_gap_ms, wait;
 
+		if (t->hold_until > at)
+			at = t->hold_until;
+		wait = at - time_mono_ms();
 		if (wait > 0)
 			sleep_ms(wait);
 	}
@@ -298,6 +301,10 @@ enum notify_outcome target_send(struct target *t, const char *line, size_t len,
 			break;
 		}
 		if (a.status >= 200 && a.status < 300) {
+			/* The bucket is empty: the next message waits for its reset. */
+			if (a.ratelimit_remaining == 0 && a.ratelimit_reset_ms > 0)
+				t->hold_until = t->last_ms + (a.ratelimit_reset_ms < t->max_wait_ms ?
+							      a.ratelimit_reset_ms : t->max_wait_ms);
 			o = NOTIFY_OUT_SENT;
 			break;
 		}
