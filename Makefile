@@ -93,6 +93,14 @@ $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exc
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core) -lcrypto
 
+# The fake Telegram, Discord and webhook servers of cb-notify's tests, on the
+# fake exchange's HTTP server (tests/fake-notify/main.c).
+$(OBJDIR)/tests/fake-notify: tests/fake-notify/main.c tests/fake-exchange/server.c \
+    tests/fake-exchange/server.h $(CORE_LIB) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Itests/fake-exchange $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
+	  $(filter %.c,$^) $(CORE_LIB) $(LIBS_core)
+
 # The fault-injection shim the fault tests preload (tests/inject/inject.c).
 $(OBJDIR)/tests/inject.so: tests/inject/inject.c | deps
 	@mkdir -p $(dir $@)
@@ -156,14 +164,15 @@ unit: $(UNIT_BIN)
 
 # make check fuzzes each target for a few seconds (FUZZ_SECONDS=N for longer).
 check: FUZZ_SECONDS := $(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3)
-check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
+check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/fake-notify \
+    $(OBJDIR)/tests/inject.so
 	@scripts/run-bats tests
 
 # A quick loop while working: the unit tests and the bats files of TESTS
 # (make check-fast TESTS=tests/60-validate.bats). make check before a merge.
 TESTS ?= tests/00-smoke.bats tests/10-docs.bats tests/20-detect.bats tests/50-score.bats \
 	tests/60-validate.bats tests/63-validate-queries.bats
-check-fast: deps all unit $(OBJDIR)/tests/fake-exchange
+check-fast: deps all unit $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/fake-notify
 	@scripts/run-bats $(TESTS)
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange
