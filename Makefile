@@ -87,6 +87,17 @@ $(BACKTEST_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(BACKTEST
 	$(CC) $(ALL_CPPFLAGS) -Isrc/backtest $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BACKTEST_OBJ) \
 	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
 
+# Unit tests of cb-notify's own files (tests/unit/test_notify_*.c) link
+# them too, all of src/notify/ but its main.c.
+NOTIFY_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out src/notify/main.c,\
+                  $(sort $(wildcard src/notify/*.c))))
+NOTIFY_UNIT := $(filter $(OBJDIR)/tests/test_notify_%,$(UNIT_BIN))
+$(NOTIFY_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(NOTIFY_OBJ) \
+    $(ALL_LAYER_LIBS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Isrc/notify $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(NOTIFY_OBJ) \
+	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
+
 # The fake exchange the cb-fetch and cb-order tests run against
 # (tests/fake-exchange/README.md); libcrypto checks the trading signatures.
 $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(CORE_LIB) | deps

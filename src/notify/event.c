@@ -1,5 +1,7 @@
 /* The events of cb-notify: records in, events, selections and messages out
- * (notify.h). Pure: no I/O, no clock. */
+ * (notify.h). Pure: no I/O, no clock. Text from a record (a halt's reason,
+ * a job's summary) has its control characters made '?' (msg_printable),
+ * so that a message stays one line in a file and cannot forge another. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 
 #include "cbtime.h"
 #include "json.h"
+#include "msg.h"
 #include "notify.h"
 #include "num.h"
 #include "record.h"
@@ -206,6 +209,7 @@ static int from_book(const char *line, size_t len, int64_t now, struct nevent ev
 		e->kind = NK_HALT;
 		snprintf(e->mode, sizeof e->mode, "%s", b.mode);
 		snprintf(e->text, sizeof e->text, "%s", b.halt_reason);
+		msg_printable(e->text);
 		snprintf(e->key, sizeof e->key, "halt:%s:manual:%s:%lld", b.mode, b.halt_reason,
 			 (long long)day);
 	}
@@ -234,6 +238,7 @@ static int from_job(const char *line, size_t len, struct nevent *e, char *err, s
 	e->kind = NK_JOB;
 	snprintf(e->job, sizeof e->job, "%s", j.job);
 	snprintf(e->text, sizeof e->text, "%s", j.summary);
+	msg_printable(e->text);
 	snprintf(e->key, sizeof e->key, "job:%s:%lld", j.job, (long long)j.start);
 	e->time = j.start;
 	e->end = (j.has & 1) ? j.end : 0;
