@@ -144,6 +144,8 @@ static double body_number(const char *body, size_t len, const char *within, cons
 	struct jfield f;
 	double v;
 
+	if (!body || !len)
+		return -1;
 	jscan_init(&s, body, len);
 	while (jscan_next(&s, &f) == 1) {
 		if (within && f.type == JSON_OBJECT && jfield_key_is(&f, within))
@@ -162,6 +164,8 @@ static void body_text(const char *body, size_t len, char *dst, size_t cap)
 	struct jfield f;
 
 	dst[0] = '\0';
+	if (!body || !len)
+		return;
 	jscan_init(&s, body, len);
 	while (jscan_next(&s, &f) == 1)
 		if ((jfield_key_is(&f, "description") || jfield_key_is(&f, "message")) &&
