@@ -27,7 +27,7 @@ static enum fut_outcome classify(enum rest_result res, long status, const char *
 
 	a.result = res;
 	a.status = res == REST_ANSWER ? status : 0;
-	if (body)
+	if (body && *body)
 		buf_adds(&a.body, body);
 	if (res != REST_ANSWER)
 		snprintf(a.error, sizeof a.error, "Connection refused");
