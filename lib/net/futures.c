@@ -265,8 +265,9 @@ static int call(struct fut_client *c, const char *method, const char *path, cons
 				buf_release(&q);
 				return refuse(r, "cannot sign the request (libcrypto failed)");
 			}
-			snprintf(c->signature, sizeof c->signature, "%s",
-				 q.p + q.len - (SIGN_HEX_MAX - 1));
+			/* The signature: the last 64 characters of the query. */
+			memcpy(c->signature, q.p + q.len - (SIGN_HEX_MAX - 1), SIGN_HEX_MAX - 1);
+			c->signature[SIGN_HEX_MAX - 1] = '\0';
 		}
 		buf_reset(&c->url);
 		buf_adds(&c->url, c->base);
