@@ -22,7 +22,7 @@ ALL_LIBS := $(foreach l,$(LAYERS),$(LIBS_$(l))) $(LIBS_core)
 
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
-TOOLS    := detect fetch score validate backtest order
+TOOLS    := detect fetch score validate backtest order notify
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
 # The layers a tool uses: those whose headers its sources include
@@ -93,11 +93,30 @@ $(BACKTEST_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(BACKTEST
 	$(CC) $(ALL_CPPFLAGS) -Isrc/backtest $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BACKTEST_OBJ) \
 	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
 
+# Unit tests of cb-notify's own files (tests/unit/test_notify_*.c) link
+# them too, all of src/notify/ but its main.c.
+NOTIFY_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out src/notify/main.c,\
+                  $(sort $(wildcard src/notify/*.c))))
+NOTIFY_UNIT := $(filter $(OBJDIR)/tests/test_notify_%,$(UNIT_BIN))
+$(NOTIFY_UNIT): $(OBJDIR)/tests/%: tests/unit/%.c tests/unit/unit.h $(NOTIFY_OBJ) \
+    $(ALL_LAYER_LIBS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Isrc/notify $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(NOTIFY_OBJ) \
+	  $(ALL_LAYER_LIBS) $(ALL_LIBS)
+
 # The fake exchange the cb-fetch and cb-order tests run against
 # (tests/fake-exchange/README.md); libcrypto checks the trading signatures.
 $(OBJDIR)/tests/fake-exchange: $(wildcard tests/fake-exchange/*.c tests/fake-exchange/*.h) $(CORE_LIB) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.c,$^) $(CORE_LIB) $(LIBS_core) -lcrypto
+
+# The fake Telegram, Discord and webhook servers of cb-notify's tests, on the
+# fake exchange's HTTP server (tests/fake-notify/main.c).
+$(OBJDIR)/tests/fake-notify: tests/fake-notify/main.c tests/fake-exchange/server.c \
+    tests/fake-exchange/server.h $(CORE_LIB) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Itests/fake-exchange $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
+	  $(filter %.c,$^) $(CORE_LIB) $(LIBS_core)
 
 # The fault-injection shim the fault tests preload (tests/inject/inject.c).
 $(OBJDIR)/tests/inject.so: tests/inject/inject.c | deps
@@ -162,14 +181,15 @@ unit: $(UNIT_BIN)
 
 # make check fuzzes each target for a few seconds (FUZZ_SECONDS=N for longer).
 check: FUZZ_SECONDS := $(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3)
-check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/inject.so
+check: deps all layers unit fuzz $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/fake-notify \
+    $(OBJDIR)/tests/inject.so
 	@scripts/run-bats tests
 
 # A quick loop while working: the unit tests and the bats files of TESTS
 # (make check-fast TESTS=tests/60-validate.bats). make check before a merge.
 TESTS ?= tests/00-smoke.bats tests/10-docs.bats tests/20-detect.bats tests/50-score.bats \
 	tests/60-validate.bats tests/63-validate-queries.bats
-check-fast: deps all unit $(OBJDIR)/tests/fake-exchange
+check-fast: deps all unit $(OBJDIR)/tests/fake-exchange $(OBJDIR)/tests/fake-notify
 	@scripts/run-bats $(TESTS)
 
 bench: all $(BENCH_BIN) $(OBJDIR)/tests/fake-exchange

@@ -87,40 +87,58 @@ static long read_all(int fd, char *b, size_t cap)
 	return (long)n;
 }
 
-static int from_file(const char *file, struct api_keys *k, char *err, size_t errlen)
+/* Open file, refuse it unless it is a regular file only its owner may
+ * use, and read it all into b (cap bytes, NUL-terminated); what names the
+ * file in messages ("key file"). Returns the length, or -1 with a message
+ * in err. */
+static long read_private(const char *file, const char *what, char *b, size_t cap, char *err,
+			 size_t errlen)
 {
-	char b[2 * KEYS_MAX + 16];
 	struct stat st;
-	const char *first_nl, *nl, *second, *end;
-	long n;
-	int fd, rc = -1;
+	long n = -1;
+	int fd;
 
 	/* O_NONBLOCK: a FIFO must not hang the open; it is refused below. */
 	fd = open(file, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot open key file '%s': %s", file, strerror(errno));
+		snprintf(err, errlen, "cannot open %s '%s': %s", what, file, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st)) {
-		snprintf(err, errlen, "cannot stat key file '%s': %s", file, strerror(errno));
+		snprintf(err, errlen, "cannot stat %s '%s': %s", what, file, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "key file '%s' is not a regular file", file);
+		snprintf(err, errlen, "%s '%s' is not a regular file", what, file);
 		goto out;
 	}
 	if (st.st_mode & 077) {
-		snprintf(err, errlen, "key file '%s' is open to others (mode %04o): "
-			 "chmod 600 '%s'", file, (unsigned)(st.st_mode & 07777), file);
+		snprintf(err, errlen, "%s '%s' is open to others (mode %04o): "
+			 "chmod 600 '%s'", what, file, (unsigned)(st.st_mode & 07777), file);
 		goto out;
 	}
-	n = read_all(fd, b, sizeof b);
+	n = read_all(fd, b, cap);
+	if (n < 0 && errno == EFBIG)
+		snprintf(err, errlen, "%s '%s' is too large", what, file);
+	else if (n < 0)
+		snprintf(err, errlen, "cannot read %s '%s': %s", what, file, strerror(errno));
+out:
+	close(fd);
+	return n;
+}
+
+static int from_file(const char *file, struct api_keys *k, char *err, size_t errlen)
+{
+	char b[2 * KEYS_MAX + 16];
+	const char *first_nl, *nl, *second, *end;
+	long n;
+	int rc = -1;
+
+	n = read_private(file, "key file", b, sizeof b, err, errlen);
 	if (n < 0) {
 		if (errno == EFBIG)
 			snprintf(err, errlen, "key file '%s' is too large for two lines (key, "
 				 "secret)", file);
-		else
-			snprintf(err, errlen, "cannot read key file '%s': %s", file, strerror(errno));
 		goto out;
 	}
 	end = b + n;
@@ -149,7 +167,50 @@ static int from_file(const char *file, struct api_keys *k, char *err, size_t err
 	rc = 0;
 out:
 	keys_bzero(b, sizeof b);
-	close(fd);
+	return rc;
+}
+
+int keys_load_secret(const char *file, const char *env, const char *what, char *dst,
+		     char *err, size_t errlen)
+{
+	char b[KEYS_MAX + 16];
+	const char *v, *nl;
+	long n;
+	int rc = -1;
+
+	keys_bzero(dst, KEYS_MAX);
+	err[0] = '\0';
+	if (!file) {
+		v = getenv(env);
+		if (!v || !*v) {
+			snprintf(err, errlen, "no %s: set %s, or give a file", what, env);
+			return -1;
+		}
+		if (take(dst, v, strlen(v))) {
+			snprintf(err, errlen, "%s is not a usable %s (empty, too long or with blanks)",
+				 env, what);
+			return -1;
+		}
+		return 0;
+	}
+	n = read_private(file, "secret file", b, sizeof b, err, errlen);
+	if (n < 0)
+		goto out;
+	nl = memchr(b, '\n', (size_t)n);
+	if (nl && nl + 1 < b + n) {
+		snprintf(err, errlen, "secret file '%s' has more than one line (the %s)", file, what);
+		goto out;
+	}
+	if (take(dst, b, (size_t)((nl ? nl : b + n) - b))) {
+		snprintf(err, errlen, "secret file '%s' does not hold a usable %s (empty, too long "
+			 "or with blanks)", file, what);
+		goto out;
+	}
+	rc = 0;
+out:
+	keys_bzero(b, sizeof b);
+	if (rc)
+		keys_bzero(dst, KEYS_MAX);
 	return rc;
 }
 

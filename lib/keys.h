@@ -1,5 +1,6 @@
-/* keys: an exchange's API key and secret, from the environment or a file
- * only the owner can read, and wiping them from memory.
+/* keys: an exchange's API key and secret, or another tool's secret (a bot
+ * token), from the environment or a file only the owner can read, and
+ * wiping them from memory.
  *
  * Neither the key nor the secret is ever written anywhere by this file: a
  * message names the variable or the file and the fix, never the content. */
@@ -28,6 +29,15 @@ struct api_keys {
  * wiped and a message in err (errlen bytes) such as "'keys' may be read
  * by others (mode 0640): chmod 600 'keys'". */
 int keys_load(const char *file, struct api_keys *k, char *err, size_t errlen);
+
+/* Load one secret (a bot token, a webhook URL) into dst (KEYS_MAX bytes):
+ * file NULL: from the environment variable env; else from file, one line
+ * (a trailing CR and blanks dropped), refused unless only its owner may
+ * use it, as keys_load's. what names the secret in messages ("Telegram
+ * bot token"). Returns 0, or -1 with dst wiped and a message in err
+ * (errlen bytes) that names the variable or the file, never the secret. */
+int keys_load_secret(const char *file, const char *env, const char *what, char *dst,
+		     char *err, size_t errlen);
 
 /* Overwrite *k with zeros, in a way the compiler does not drop. */
 void keys_wipe(struct api_keys *k);

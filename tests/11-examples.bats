@@ -476,7 +476,7 @@ sim_context() {
 	cb-validate --db s.db < /dev/null
 	run -0 sqlite3 s.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 	local t c tables=$output
-	[ "$(wc -l <<< "$tables")" -eq 16 ]
+	[ "$(wc -l <<< "$tables")" -eq 17 ]
 	for t in $tables; do
 		# The section .SS TABLE of the page, up to the next section.
 		awk -v s=".SS $t" '$0 == s { on = 1; next } /^\.S[SH] / { on = 0 } on' \
@@ -543,4 +543,43 @@ sim_context() {
 	[ "$status" -eq 0 ]
 	[[ $output == '{"type":"job","job":"detect",'*'"status":0,"summary":"'*' candles, '*' signals, '*' trades (paper)"}' ]]
 	[ -s jobs.ndjson ]
+}
+
+# cb-notify(1)
+
+@test "example cb-notify: the EXTREME signals of the shared data into a file, once" {
+	need_data
+	example man/cb-notify.1 notify-file
+	[ "$status" -eq 0 ]
+	local n
+	n=$(wc -l < alerts.txt)
+	[ "$n" -gt 0 ]
+	run -1 grep -vE '^EXTREME signal: BTCUSDT futures 4h [|] price [0-9.]+, not scored, detected [0-9T:-]+Z [|] https://www[.]binance[.]com/en/futures/BTCUSDT$' alerts.txt
+	example man/cb-notify.1 notify-file
+	[ "$status" -eq 0 ]
+	[ "$(wc -l < alerts.txt)" -eq "$n" ]
+}
+
+@test "example cb-notify: every signal to a Telegram chat, the token in a file" {
+	local nf i
+	case "$(cat "$CB_ROOT/build/flavour" 2>/dev/null)" in
+	san-*) nf="$CB_ROOT/build/san/tests/fake-notify" ;;
+	*) nf="$CB_ROOT/build/opt/tests/fake-notify" ;;
+	esac
+	candles
+	printf '123:example-token\n' > telegram.token
+	chmod 600 telegram.token
+	"$nf" --port-file nf.port --log nf.log --telegram-token 123:example-token > nf.out 2>&1 3>&- &
+	echo $! > nf.pid
+	for ((i = 0; i < 200; i++)); do
+		[ -s nf.port ] && break
+		sleep 0.05
+	done
+	export CB_TELEGRAM_URL="http://127.0.0.1:$(cat nf.port)" CB_DB=$PWD/notify.db
+	example man/cb-notify.1 notify-telegram
+	kill -TERM "$(cat nf.pid)"
+	wait "$(cat nf.pid)" || true
+	[ "$status" -eq 0 ]
+	run -0 jq -r '[.chat_id, (.text | split("\n")[0])] | @tsv' nf.log
+	[ "$output" = "$(printf '123456789\tEXTREME signal: X futures 4h')" ]
 }

@@ -111,19 +111,20 @@ files() {
 	sqlite3 old.db 'DROP TABLE signals; DROP TABLE signal_tracking;
 		DROP TABLE signal_confirmations; DROP TABLE signal_scores; DROP TABLE order_book;
 		DROP TABLE order_positions; DROP TABLE order_cooldowns; DROP TABLE order_signals;
-		DROP TABLE order_trades; DROP TABLE order_audit; PRAGMA user_version = 1'
+		DROP TABLE order_trades; DROP TABLE order_audit; DROP TABLE live_orders;
+		DROP TABLE live_positions; DROP TABLE notify_events; PRAGMA user_version = 1'
 	chmod 0444 old.db
 	run -1 --separate-stderr reader "$CB_ROOT/bin/cb-validate" --db old.db list
 	[ "$output" = "" ]
-	[ "$stderr" = "cb-validate: old.db: schema version 1 is older than this cb (3) and cannot be upgraded by a command that only reads; upgrade it with write access: cb-validate --db 'old.db' /dev/null" ]
+	[ "$stderr" = "cb-validate: old.db: schema version 1 is older than this cb (4) and cannot be upgraded by a command that only reads; upgrade it with write access: cb-validate --db 'old.db' /dev/null" ]
 	run -1 --separate-stderr reader "$CB_ROOT/bin/cb-fetch" --exchange sim klines --symbols AUSDT --db old.db --offline
-	[ "$stderr" = "cb-fetch: old.db: schema version 1 is older than this cb (3) and cannot be upgraded by a command that only reads; upgrade it with write access: cb-validate --db 'old.db' /dev/null" ]
+	[ "$stderr" = "cb-fetch: old.db: schema version 1 is older than this cb (4) and cannot be upgraded by a command that only reads; upgrade it with write access: cb-validate --db 'old.db' /dev/null" ]
 	# The fix, once the file may be written.
 	chmod 0644 old.db
 	run -0 cb-validate --db old.db /dev/null
 	run -0 sqlite3 old.db 'PRAGMA user_version'
-	[ "$output" = 3 ]
+	[ "$output" = 4 ]
 	sqlite3 old.db 'PRAGMA user_version = 99'
 	run -1 --separate-stderr cb-validate --db old.db stats
-	[ "$stderr" = "cb-validate: old.db: schema version 99 is newer than this cb (3); upgrade cb" ]
+	[ "$stderr" = "cb-validate: old.db: schema version 99 is newer than this cb (4); upgrade cb" ]
 }

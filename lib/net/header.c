@@ -29,6 +29,28 @@ int header_num(const char *line, size_t n, const char *name, long *value)
 	return 1;
 }
 
+int header_ms(const char *line, size_t n, const char *name, long *ms)
+{
+	size_t k = strlen(name);
+	char tmp[64], *end;
+	double v;
+
+	if (n <= k + 1 || strncasecmp(line, name, k) || line[k] != ':')
+		return 0;
+	*ms = -1;
+	if (n - k - 1 >= sizeof tmp)
+		return 1;
+	memcpy(tmp, line + k + 1, n - k - 1);
+	tmp[n - k - 1] = '\0';
+	v = strtod(tmp, &end);
+	while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+		end++;
+	if (end == tmp || *end || !(v >= 0))
+		return 1;
+	*ms = v * 1000 >= (double)HEADER_NUM_MAX ? HEADER_NUM_MAX : (long)(v * 1000 + 0.5);
+	return 1;
+}
+
 int64_t header_date(const char *p, size_t n)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";

@@ -17,6 +17,11 @@
  * *value untouched. */
 int header_num(const char *line, size_t n, const char *name, long *value);
 
+/* As header_num, for a value in seconds with a fraction (Discord's
+ * X-RateLimit-Reset-After: 1.5): *ms gets it in milliseconds, rounded and
+ * capped at HEADER_NUM_MAX, or -1 if it is not a number of 0 or more. */
+int header_ms(const char *line, size_t n, const char *name, long *ms);
+
 /* "Date: Sat, 21 Nov 2026 05:23:39 GMT" (RFC 9110 IMF-fixdate) in epoch
  * ms, or 0 if line[0..n) is not such a header. */
 int64_t header_date(const char *line, size_t n);

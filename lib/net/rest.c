@@ -82,11 +82,14 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	/* A new head (after a 100 Continue, say) starts from nothing. */
 	if (len > 5 && !strncasecmp(p, "HTTP/", 5)) {
 		a->retry_after_s = a->used_weight_1m = a->order_count_10s = a->order_count_1m = -1;
+		a->ratelimit_remaining = a->ratelimit_reset_ms = -1;
 		a->date = 0;
 	} else if (!header_num(p, len, "Retry-After", &a->retry_after_s) &&
 		   !header_num(p, len, "X-MBX-USED-WEIGHT-1M", &a->used_weight_1m) &&
 		   !header_num(p, len, "X-MBX-ORDER-COUNT-10S", &a->order_count_10s) &&
 		   !header_num(p, len, "X-MBX-ORDER-COUNT-1M", &a->order_count_1m) &&
+		   !header_num(p, len, "X-RateLimit-Remaining", &a->ratelimit_remaining) &&
+		   !header_ms(p, len, "X-RateLimit-Reset-After", &a->ratelimit_reset_ms) &&
 		   len > 5 && !strncasecmp(p, "Date:", 5)) {
 		a->date = header_date(p, len);
 	}
@@ -141,7 +144,7 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 	struct curl_slist *list = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "";
 	int64_t t0 = mono_ms();
-	int get = !strcmp(method, "GET");
+	int get = !strcmp(method, "GET"), typed = 0;
 	CURLcode rc;
 
 	buf_reset(&a->body);
@@ -149,6 +152,7 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 	a->status = 0;
 	a->error[0] = '\0';
 	a->retry_after_s = a->used_weight_1m = a->order_count_10s = a->order_count_1m = -1;
+	a->ratelimit_remaining = a->ratelimit_reset_ms = -1;
 	a->date = 0;
 	for (size_t i = 0; headers && headers[i]; i++) {
 		struct curl_slist *l = curl_slist_append(list, headers[i]);
@@ -156,8 +160,10 @@ enum rest_result rest_request(struct rest_client *c, const char *method, const c
 		if (!l)
 			die("out of memory");
 		list = l;
+		if (!strncasecmp(headers[i], "Content-Type:", 13))
+			typed = 1;
 	}
-	if (body || !get) {
+	if ((body || !get) && !typed) {
 		struct curl_slist *l = curl_slist_append(list,
 			"Content-Type: application/x-www-form-urlencoded");
 

@@ -55,10 +55,12 @@ struct rest_answer {
 	long order_count_1m;       /* X-MBX-ORDER-COUNT-1M */
 	int64_t date;              /* Date (epoch ms), or 0 */
 	long elapsed_ms;           /* from the call to the end */
+	long ratelimit_remaining;  /* X-RateLimit-Remaining (Discord) */
+	long ratelimit_reset_ms;   /* X-RateLimit-Reset-After, in ms (Discord) */
 };
 
 /* A zeroed answer ready for rest_request. */
-#define REST_ANSWER_INIT { REST_NOT_SENT, 0, BUF_INIT, "", -1, -1, -1, -1, 0, 0 }
+#define REST_ANSWER_INIT { REST_NOT_SENT, 0, BUF_INIT, "", -1, -1, -1, -1, 0, 0, -1, -1 }
 
 struct rest_client;
 
@@ -68,7 +70,9 @@ struct rest_client *rest_open(const struct rest_opts *o);
 
 /* Send one request: method "GET", "POST", "PUT" or "DELETE" to url (the
  * whole URL with its query string), with body (form-urlencoded, sent as
- * application/x-www-form-urlencoded) or NULL, and the extra header lines
+ * application/x-www-form-urlencoded unless headers hold a Content-Type
+ * line, such as "Content-Type: application/json") or NULL, and the extra
+ * header lines
  * headers ("X-MBX-APIKEY: ...", NULL-terminated list, or NULL), which go
  * nowhere else. Fills *a (its previous contents released or reused) and
  * returns a->result. Never retries. */

@@ -149,6 +149,12 @@ static const char *const migrations[] = {
 	"  protect_seq INTEGER NOT NULL, fees REAL NOT NULL, closed_qty REAL NOT NULL,"
 	"  closed_quote REAL NOT NULL, exit_fees REAL NOT NULL"
 	") WITHOUT ROWID;",
+	/* 4: the events cb-notify sent, each once per target */
+	"CREATE TABLE notify_events ("
+	"  target TEXT NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL,"
+	"  claimed_at INTEGER NOT NULL, sent_at INTEGER, error TEXT,"
+	"  PRIMARY KEY (target, key)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -56,7 +56,7 @@ int main(void)
 	CHECK(a && b);
 	if (!a || !b)
 		return 1;
-	CHECK_INT(store_schema_version(), 3);
+	CHECK_INT(store_schema_version(), 4);
 
 	/* b's open migrated nothing: a sees no other writer. */
 	CHECK_INT(store_begin(a), 0);
