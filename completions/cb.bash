@@ -221,6 +221,27 @@ _cb_order()
 }
 complete -F _cb_order cb-order
 
+# cb-report: no operands; options only.
+_cb_report()
+{
+	local cur prev
+	_cb_init
+	case $prev in
+	--db | --jobs | --html)
+		_cb_files
+		return ;;
+	--format)
+		_cb_values 'html prom'
+		return ;;
+	--now)
+		_cb_values "$_cb_times"
+		return ;;
+	esac
+	COMPREPLY=($(compgen -W '--db --jobs --html --format --now -q --quiet -h --help
+		--version' -- "$cur"))
+}
+complete -F _cb_report cb-report
+
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
 # or after it, and nothing follows it.

@@ -28,6 +28,8 @@ static const char style[] =
 	"svg text{font:12px sans-serif;fill:#333}"
 	"footer{margin-top:2rem;color:#555}";
 
+/* Text or an attribute value, escaped; the page stays well-formed XML too
+ * (tests read it with xmllint). */
 static void esc(struct buf *b, const char *s)
 {
 	for (; *s; s++)
@@ -37,7 +39,10 @@ static void esc(struct buf *b, const char *s)
 		case '>': buf_adds(b, "&gt;"); break;
 		case '"': buf_adds(b, "&quot;"); break;
 		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_addc(b, *s);
+		default:
+			/* No control character: XML 1.0 has none but tab, LF, CR. */
+			buf_addc(b, (unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' &&
+					    *s != '\r' ? '?' : *s);
 		}
 }
 
@@ -511,8 +516,8 @@ static void sec_equity(struct buf *b, const struct rpt *r)
 
 void rpt_html(struct buf *b, const struct rpt *r)
 {
-	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 		   "<title>cb report</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
 		   "<h1>cb report</h1>\n<p>As of ", style);
 	when(b, r->now);
