@@ -111,7 +111,8 @@ files() {
 	sqlite3 old.db 'DROP TABLE signals; DROP TABLE signal_tracking;
 		DROP TABLE signal_confirmations; DROP TABLE signal_scores; DROP TABLE order_book;
 		DROP TABLE order_positions; DROP TABLE order_cooldowns; DROP TABLE order_signals;
-		DROP TABLE order_trades; DROP TABLE order_audit; PRAGMA user_version = 1'
+		DROP TABLE order_trades; DROP TABLE order_audit; DROP TABLE live_orders;
+		DROP TABLE live_positions; PRAGMA user_version = 1'
 	chmod 0444 old.db
 	run -1 --separate-stderr reader "$CB_ROOT/bin/cb-validate" --db old.db list
 	[ "$output" = "" ]
