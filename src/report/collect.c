@@ -15,6 +15,16 @@
 #include "strmap.h"
 #include "xalloc.h"
 
+/* Room for one more element in the array *p of *n elements (room for *cap)
+ * of size bytes each: the capacity doubles, so that appending is linear. */
+static void *grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 64;
+	return xreallocarray(p, *cap, size);
+}
+
 static void on_series(void *ctx, const char *exchange, const char *market, const char *symbol,
 		      const char *interval, int64_t candles, int64_t newest_open,
 		      int64_t newest_close)
@@ -22,7 +32,7 @@ static void on_series(void *ctx, const char *exchange, const char *market, const
 	struct rpt *r = ctx;
 	struct rpt_series *s;
 
-	r->series = xreallocarray(r->series, r->nseries + 1, sizeof *r->series);
+	r->series = grow(r->series, r->nseries, &r->series_cap, sizeof *r->series);
 	s = &r->series[r->nseries++];
 	snprintf(s->exchange, sizeof s->exchange, "%s", exchange);
 	snprintf(s->market, sizeof s->market, "%s", market);
@@ -47,7 +57,7 @@ struct base_group {
 
 struct bars {
 	struct lc_bar *b;
-	size_t n;
+	size_t n, cap;
 };
 
 struct collect {
@@ -119,7 +129,7 @@ static void on_signal(void *ctx, const struct signal_row *row)
 		count(&r->level[level], row);
 	add_base_series(k, &row->sig);
 	if (!lc_final(row->lc.status)) {
-		r->active = xreallocarray(r->active, r->nactive + 1, sizeof *r->active);
+		r->active = grow(r->active, r->nactive, &r->active_cap, sizeof *r->active);
 		signal_of(&r->active[r->nactive++], row);
 	} else if (row->lc.status == LC_CONFIRMED || row->lc.status == LC_FAILED) {
 		if (!r->history)
@@ -153,7 +163,7 @@ static void on_candle(void *ctx, const struct candle *c)
 
 	if (!s || !c->closed)
 		return;
-	s->b = xreallocarray(s->b, s->n + 1, sizeof *s->b);
+	s->b = grow(s->b, s->n, &s->cap, sizeof *s->b);
 	s->b[s->n++] = b;
 }
 
@@ -197,7 +207,7 @@ static void base_group(void *ctx, const char *key, size_t len, void *val)
 
 static void add_position(struct rpt *r, struct rpt_position *p)
 {
-	r->pos = xreallocarray(r->pos, r->npos + 1, sizeof *r->pos);
+	r->pos = grow(r->pos, r->npos, &r->pos_cap, sizeof *r->pos);
 	r->pos[r->npos++] = *p;
 }
 
@@ -254,8 +264,11 @@ static void on_trade(void *ctx, const struct trade_rec *t)
 	struct rpt_curve *c = ctx;
 	double prev = c->n ? c->pnl[c->n - 1] : 0;
 
-	c->t = xreallocarray(c->t, c->n + 1, sizeof *c->t);
-	c->pnl = xreallocarray(c->pnl, c->n + 1, sizeof *c->pnl);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->t = xreallocarray(c->t, c->cap, sizeof *c->t);
+		c->pnl = xreallocarray(c->pnl, c->cap, sizeof *c->pnl);
+	}
 	c->t[c->n] = t->exit_time;
 	c->pnl[c->n++] = prev + (isfinite(t->pnl) ? t->pnl : 0);
 }

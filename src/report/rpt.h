@@ -71,7 +71,7 @@ struct rpt_curve {
 	const char *mode;
 	int64_t *t;
 	double *pnl;                  /* cumulative */
-	size_t n;
+	size_t n, cap;
 };
 
 struct rpt {
@@ -82,14 +82,14 @@ struct rpt {
 	int64_t now;
 
 	struct rpt_series *series;
-	size_t nseries;
+	size_t nseries, series_cap;
 	struct rpt_job *jobs;         /* sorted by name */
 	size_t njobs;
 
 	long by_status[LC_NSTATUS];
 	long nsignals;
 	struct rpt_signal *active;    /* DETECTED and MONITORING, oldest first */
-	size_t nactive;
+	size_t nactive, active_cap;
 	struct rpt_signal *history;   /* CONFIRMED and FAILED, newest first, at most
 					 RPT_HISTORY */
 	size_t nhistory;
@@ -99,7 +99,7 @@ struct rpt {
 	size_t base_series;           /* over this many series */
 
 	struct rpt_position *pos;
-	size_t npos;
+	size_t npos, pos_cap;
 	long open_paper, open_live;
 	struct rpt_curve curve[2];    /* paper, live */
 };
