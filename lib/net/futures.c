@@ -265,8 +265,9 @@ static int call(struct fut_client *c, const char *method, const char *path, cons
 				buf_release(&q);
 				return refuse(r, "cannot sign the request (libcrypto failed)");
 			}
-			snprintf(c->signature, sizeof c->signature, "%s",
-				 q.p + q.len - (SIGN_HEX_MAX - 1));
+			/* The last SIGN_HEX_MAX - 1 bytes: q has no NUL. */
+			snprintf(c->signature, sizeof c->signature, "%.*s",
+				 (int)(SIGN_HEX_MAX - 1), q.p + q.len - (SIGN_HEX_MAX - 1));
 		}
 		buf_reset(&c->url);
 		buf_adds(&c->url, c->base);
