@@ -1035,7 +1035,8 @@ static void entries(void)
 	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, on_acted, &acted));
 	must(store_live_entered_each(L.s, on_entered, &acted));
 	commit();
-	qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
+	if (acted.n)   /* qsort may not be given NULL, even for none */
+		qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
 	for (size_t j = 0; j < input.nsignals; j++) {
 		const struct signal_in *g = input.by_id[j];
 		const char *id = g->id;

@@ -314,7 +314,8 @@ static int cmd_run(char **files, int nfiles)
 		bt_input_add_series(&input, g);
 	}
 	bt_input_finish(&input);
-	qsort(acted.v, acted.n, sizeof *acted.v, str_cmp);
+	if (acted.n)   /* qsort may not be given NULL, even for none */
+		qsort(acted.v, acted.n, sizeof *acted.v, str_cmp);
 	cfg.resume = found ? &st : NULL;
 	cfg.acted = (const char *const *)acted.v;
 	cfg.nacted = acted.n;
