@@ -638,7 +638,8 @@ static void book_unbooked(void)
 	commit();
 	n = L.nord;
 	w = xcalloc(n + 1, sizeof *w);
-	memcpy(w, L.ord, n * sizeof *w);
+	if (n)   /* memcpy may not be given NULL, even for nothing */
+		memcpy(w, L.ord, n * sizeof *w);
 	for (size_t k = 0; k < n && !L.blocked && !L.stopped; k++) {
 		const char *line = order_signal_line(w[k].signal_id);
 		struct signal_in g;
