@@ -22,7 +22,7 @@ ALL_LIBS := $(foreach l,$(LAYERS),$(LIBS_$(l))) $(LIBS_core)
 
 # Tools by name; each is built from src/<area>/, where the area is the name
 # unless AREA_<name> says otherwise (cb-order lives in src/trade/).
-TOOLS    := detect fetch score validate backtest order notify
+TOOLS    := detect fetch score validate backtest order notify report
 AREA_order := trade
 area      = $(or $(AREA_$(1)),$(1))
 # The layers a tool uses: those whose headers its sources include

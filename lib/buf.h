@@ -16,9 +16,12 @@ struct buf {
 
 /* Make room for at least n more bytes. */
 void buf_grow(struct buf *b, size_t n);
-/* Append n bytes. */
+/* Append n bytes (none: nothing, not even on an empty buf whose p is
+ * NULL, which memcpy may not be given). */
 static inline void buf_add(struct buf *b, const void *p, size_t n)
 {
+	if (!n)
+		return;
 	if (b->cap - b->len < n)
 		buf_grow(b, n);
 	memcpy(b->p + b->len, p, n);

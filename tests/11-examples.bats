@@ -526,6 +526,22 @@ sim_context() {
 	[ "$(jq -s length trades.ndjson)" = "$(jq -r .trades <<< "$output")" ]
 }
 
+@test "example cb-report: the page of a simulated store, then its metrics" {
+	example man/cb-report.1 report-page
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -z "$output" ]
+	# One page with every section.
+	run -0 xmllint --xpath 'count(//section/h2)' report.html
+	[ "$output" = 6 ]
+	example man/cb-report.1 report-prom
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 5 ]
+	[ "${lines[0]%% *}" = 'cb_signals{status="DETECTED"}' ]
+	[ ! -e cb.prom.tmp ]
+}
+
 @test "example README: trading it, paper equal to the backtest" {
 	need_data
 	example README.md readme-order

@@ -639,7 +639,7 @@ static void book_unbooked(void)
 	commit();
 	n = L.nord;
 	w = xcalloc(n + 1, sizeof *w);
-	if (n)
+	if (n)   /* memcpy may not be given NULL, even for nothing */
 		memcpy(w, L.ord, n * sizeof *w);
 	for (size_t k = 0; k < n && !L.blocked && !L.stopped; k++) {
 		const char *line = order_signal_line(w[k].signal_id);
@@ -1039,7 +1039,7 @@ static void entries(void)
 	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, on_acted, &acted));
 	must(store_live_entered_each(L.s, on_entered, &acted));
 	commit();
-	if (acted.n)
+	if (acted.n)   /* qsort may not be given NULL, even for none */
 		qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
 	for (size_t j = 0; j < input.nsignals; j++) {
 		const struct signal_in *g = input.by_id[j];

@@ -320,7 +320,7 @@ static int cmd_run(char **files, int nfiles)
 		bt_input_add_series(&input, g);
 	}
 	bt_input_finish(&input);
-	if (acted.n)
+	if (acted.n)   /* qsort may not be given NULL, even for none */
 		qsort(acted.v, acted.n, sizeof *acted.v, str_cmp);
 	cfg.resume = found ? &st : NULL;
 	cfg.acted = (const char *const *)acted.v;
