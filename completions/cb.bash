@@ -276,47 +276,6 @@ _cb_report()
 		--version' -- "$cur"))
 }
 complete -F _cb_report cb-report
-{
-	local cur prev
-	_cb_init
-	case $prev in
-<<<<<<< HEAD
-	--on)
-		_cb_values 'signal signal:WEAK+ signal:MEDIUM+ signal:STRONG+ signal:EXTREME
-			status status:MONITORING status:CONFIRMED status:FAILED status:ARCHIVED
-			trade halt job job:failed'
-		return ;;
-	--file | --token-file | --db)
-		_cb_files
-		return ;;
-	--min-interval | --timeout | --max-wait)
-		_cb_values '0 1s 2s 5s 10s 30s 60s'
-		return ;;
-	--webhook | --chat-id)
-		COMPREPLY=()  # a URL or an id: nothing to offer
-		return ;;
-	esac
-	_cb_operand '--on --telegram --discord --webhook --file --token-file --chat-id --db
-		--retry-unsent --min-interval --timeout --max-wait
-		--strict -q --quiet -h --help --version'
-}
-complete -F _cb_notify cb-notify
-=======
-	--db | --jobs | --html)
-		_cb_files
-		return ;;
-	--format)
-		_cb_values 'html prom'
-		return ;;
-	--now)
-		_cb_values "$_cb_times"
-		return ;;
-	esac
-	COMPREPLY=($(compgen -W '--db --jobs --html --format --now -q --quiet -h --help
-		--version' -- "$cur"))
-}
-complete -F _cb_report cb-report
->>>>>>> report
 
 # cb-fetch: market data from an exchange. The first word that is neither an
 # option nor an option's argument is the command; options may come before
