@@ -619,13 +619,6 @@ static void open_position(const struct live_order *w, int64_t entry_time)
 	protect(&p);
 }
 
-static void collect_unbooked(void *ctx, const struct live_order *w)
-{
-	(void)ctx;
-	L.ord = xreallocarray(L.ord, L.nord + 1, sizeof *L.ord);
-	L.ord[L.nord++] = *w;
-}
-
 /* Entries that filled without a position or a trade (a run stopped
  * between the fill and the book): their positions. */
 static void book_unbooked(void)
@@ -635,7 +628,7 @@ static void book_unbooked(void)
 
 	L.nord = 0;
 	begin();
-	must(store_live_unbooked_each(L.s, collect_unbooked, NULL));
+	must(store_live_unbooked_each(L.s, collect_order, NULL));
 	commit();
 	n = L.nord;
 	w = xcalloc(n + 1, sizeof *w);
@@ -858,42 +851,6 @@ static int cand_cmp(const void *a, const void *b)
 	return strategy_key_cmp(&((const struct cand *)a)->key, &((const struct cand *)b)->key);
 }
 
-struct acted {
-	char **id;
-	size_t n;
-};
-
-static void on_acted(void *ctx, const char *id, const char *record, const char *reason,
-		     int64_t time)
-{
-	struct acted *a = ctx;
-
-	(void)record;
-	(void)reason;
-	(void)time;
-	a->id = xreallocarray(a->id, a->n + 1, sizeof *a->id);
-	a->id[a->n++] = xstrdup(id);
-}
-
-static void on_entered(void *ctx, const char *signal_id)
-{
-	on_acted(ctx, signal_id, NULL, NULL, 0);
-}
-
-static void on_waiting(void *ctx, const char *id, const char *record, const char *reason,
-		       int64_t time)
-{
-	(void)ctx;
-	(void)reason;
-	(void)time;
-	order_read_stored(id, record);
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void decide(const struct signal_in *g, enum order_signal_status st, const char *reason,
 		   int64_t t)
 {
@@ -1022,10 +979,15 @@ static void enter(const struct cand *cd, int halted, double equity)
 	/* Else the next run's resolution takes it from here. */
 }
 
+static void on_entered(void *ctx, const char *signal_id)
+{
+	order_ids_add(ctx, signal_id);
+}
+
 /* Step 4: the signals whose entry candle has come. */
 static void entries(void)
 {
-	struct acted acted = { 0 };
+	struct order_ids acted = { NULL, 0 };
 	struct cand *cand = xcalloc(input.nsignals + 1, sizeof *cand);
 	size_t nc = 0;
 	struct fut_account acc;
@@ -1035,12 +997,11 @@ static void entries(void)
 	int64_t now = time_now();
 
 	begin();
-	must(store_order_signal_each(L.s, MODE, OSIG_ENTERED, on_acted, &acted));
-	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, on_acted, &acted));
+	must(store_order_signal_each(L.s, MODE, OSIG_ENTERED, order_on_id, &acted));
+	must(store_order_signal_each(L.s, MODE, OSIG_SKIPPED, order_on_id, &acted));
 	must(store_live_entered_each(L.s, on_entered, &acted));
 	commit();
-	if (acted.n)   /* qsort may not be given NULL, even for none */
-		qsort(acted.id, acted.n, sizeof *acted.id, str_cmp);
+	order_ids_sort(&acted);
 	for (size_t j = 0; j < input.nsignals; j++) {
 		const struct signal_in *g = input.by_id[j];
 		const char *id = g->id;
@@ -1049,7 +1010,7 @@ static void entries(void)
 		int64_t t = INT64_MIN, delay;
 		enum strategy_reason why;
 
-		if (acted.n && bsearch(&id, acted.id, acted.n, sizeof *acted.id, str_cmp))
+		if (order_ids_has(&acted, id))
 			continue;
 		snprintf(key, sizeof key, "%s:%s:%s:%s", g->exchange, g->market, g->symbol,
 			 g->interval->name);
@@ -1096,9 +1057,7 @@ static void entries(void)
 	for (size_t k = 0; k < nset_up; k++)
 		free(set_up[k]);
 	free(set_up);
-	for (size_t k = 0; k < acted.n; k++)
-		free(acted.id[k]);
-	free(acted.id);
+	order_ids_free(&acted);
 	free(cand);
 }
 
@@ -1212,7 +1171,7 @@ int live_run(char **files, int nfiles)
 		return finish(&path, CB_EXIT_FATAL);
 	}
 	begin();
-	must(store_order_signal_each(L.s, MODE, OSIG_WAITING, on_waiting, NULL));
+	must(store_order_signal_each(L.s, MODE, OSIG_WAITING, order_on_stored, NULL));
 	commit();
 	bt_input_finish(&input);
 	resolve_all();

@@ -153,10 +153,8 @@ void order_read_free(void)
 	bt_input_free(&input);
 }
 
-/* A record from the store (a signal waiting, or one a position was entered
- * for): read unless the input holds a newer record of it. */
-static void on_stored(void *ctx, const char *id, const char *record, const char *reason,
-		      int64_t time)
+void order_on_stored(void *ctx, const char *id, const char *record, const char *reason,
+		     int64_t time)
 {
 	(void)ctx;
 	(void)reason;
@@ -164,29 +162,62 @@ static void on_stored(void *ctx, const char *id, const char *record, const char 
 	order_read_stored(id, record);
 }
 
-/* The ids of the signals acted on, collected to be sorted; the records of
- * those with a position open are read. */
-struct idlist {
-	char **v;
-	size_t n;
+void order_ids_add(struct order_ids *l, const char *id)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(id);
+}
+
+void order_on_id(void *ctx, const char *id, const char *record, const char *reason,
+		 int64_t time)
+{
+	(void)record;
+	(void)reason;
+	(void)time;
+	order_ids_add(ctx, id);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void order_ids_sort(struct order_ids *l)
+{
+	if (l->n)   /* qsort may not be given NULL, even for none */
+		qsort(l->v, l->n, sizeof *l->v, str_cmp);
+}
+
+int order_ids_has(const struct order_ids *l, const char *id)
+{
+	return l->n && bsearch(&id, l->v, l->n, sizeof *l->v, str_cmp);
+}
+
+void order_ids_free(struct order_ids *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* The signals acted on (ctx: struct acted); the records of those with a
+ * position open are read. */
+struct acted {
+	struct order_ids ids;
 	const struct bt_state *st;
 };
 
 static void on_acted(void *ctx, const char *id, const char *record, const char *reason,
 		     int64_t time)
 {
-	struct idlist *l = ctx;
+	struct acted *a = ctx;
 
-	for (size_t k = 0; k < l->st->nopen; k++)
-		if (!strcmp(l->st->open[k].signal_id, id))
-			on_stored(NULL, id, record, reason, time);
-	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
-	l->v[l->n++] = xstrdup(id);
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	for (size_t k = 0; k < a->st->nopen; k++)
+		if (!strcmp(a->st->open[k].signal_id, id))
+			order_on_stored(NULL, id, record, reason, time);
+	order_ids_add(&a->ids, id);
 }
 
 struct store *order_open_store(int writes, struct buf *path)
@@ -295,7 +326,7 @@ static int cmd_run(char **files, int nfiles)
 	struct bt_state st, next;
 	struct bt_result res;
 	struct bt_config cfg = o.cfg;
-	struct idlist acted = { 0 };
+	struct acted acted = { { NULL, 0 }, NULL };
 	struct report rep;
 	char halt[256];
 	int found;
@@ -305,7 +336,7 @@ static int cmd_run(char **files, int nfiles)
 	acted.st = &st;
 	if (store_begin(s) < 0 ||
 	    store_book_get(s, o.mode, &st, halt, sizeof halt, &found) < 0 ||
-	    store_order_signal_each(s, o.mode, OSIG_WAITING, on_stored, NULL) < 0 ||
+	    store_order_signal_each(s, o.mode, OSIG_WAITING, order_on_stored, NULL) < 0 ||
 	    store_order_signal_each(s, o.mode, OSIG_ENTERED, on_acted, &acted) < 0 ||
 	    store_order_signal_each(s, o.mode, OSIG_SKIPPED, on_acted, &acted) < 0)
 		exit(CB_EXIT_FATAL);
@@ -320,11 +351,10 @@ static int cmd_run(char **files, int nfiles)
 		bt_input_add_series(&input, g);
 	}
 	bt_input_finish(&input);
-	if (acted.n)   /* qsort may not be given NULL, even for none */
-		qsort(acted.v, acted.n, sizeof *acted.v, str_cmp);
+	order_ids_sort(&acted.ids);
 	cfg.resume = found ? &st : NULL;
-	cfg.acted = (const char *const *)acted.v;
-	cfg.nacted = acted.n;
+	cfg.acted = (const char *const *)acted.ids.v;
+	cfg.nacted = acted.ids.n;
 	cfg.halted = halt[0] != '\0';
 	cfg.now = time_now();
 	if (cfg.halted)
@@ -348,9 +378,7 @@ static int cmd_run(char **files, int nfiles)
 	bt_result_free(&res);
 	bt_state_release(&st);
 	bt_state_release(&next);
-	for (size_t i = 0; i < acted.n; i++)
-		free(acted.v[i]);
-	free(acted.v);
+	order_ids_free(&acted.ids);
 	order_read_free();
 	buf_release(&path);
 	return rejects_end();

@@ -41,6 +41,26 @@ void order_read_init(void);
  * newer one. Dies if it cannot be read. */
 void order_read_stored(const char *id, const char *record);
 
+/* store_order_signal_each's callback that reads each stored record as
+ * order_read_stored does (ctx unused). */
+void order_on_stored(void *ctx, const char *id, const char *record, const char *reason,
+		     int64_t time);
+
+/* Signal ids, collected (order_ids_add, or order_on_id as a callback of
+ * store_order_signal_each with the list as ctx), then sorted once for
+ * lookups. The list owns copies of the ids. */
+struct order_ids {
+	char **v;
+	size_t n;
+};
+void order_ids_add(struct order_ids *l, const char *id);
+void order_on_id(void *ctx, const char *id, const char *record, const char *reason,
+		 int64_t time);
+void order_ids_sort(struct order_ids *l);
+/* 1 if id is in l (sorted), else 0. */
+int order_ids_has(const struct order_ids *l, const char *id);
+void order_ids_free(struct order_ids *l);
+
 /* Free what order_read kept. */
 void order_read_free(void);
 
