@@ -317,3 +317,22 @@ no_secrets() {
 	run -1 --separate-stderr cb-order --live --now "$NOW" cancel nosuch
 	[ "$stderr" = "cb-order: no order 'nosuch' in the journal (cb-order orders lists them)" ]
 }
+
+@test "live: a stop that would trigger at once (-2021) closes the position at market" {
+	live in.ndjson
+	[ "$status" -eq 0 ]
+	# The stop is cancelled at the exchange, then the mark falls to 8000,
+	# below the stop's 8032.72: the next run's new stop would trigger at
+	# once, so the position is closed at market, 8000. pnl 0.105 * (8000 -
+	# 9450.25) = -152.27625, fees 0.49613813 + 0.105 * 8000 * 0.0005 =
+	# 0.42: net -153.19238813.
+	cancel_algo "$(ctl GET /_fake/account | jq -r '.openAlgoOrders[] | select(.orderType == "STOP_MARKET") | .algoId')"
+	ctl POST '/_fake/mark?symbol=BTCUSDT&price=8000' > /dev/null
+	live in.ndjson
+	[ "$status" -eq 0 ]
+	[[ $stderr == *"BTCUSDT: its stop-loss at 8032.72 would trigger at once: closing at market"* ]]
+	run -0 jq -c '[.exit_reason, .exit_price, .pnl]' <<< "$output"
+	[ "$output" = '["stop",8000,-153.19238813]' ]
+	run -0 exchange
+	[ "$output" = '[[],[],[1,1]]' ]
+}
